@@ -1,0 +1,55 @@
+# Resilient Borders portal. `make run` serves it, `make test` tests it; both set up .venv first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run serve migrate load test test-postgres lint format check-deploy messages clean
+
+help:
+	@echo "make run           set up, migrate, load the programme data and serve on http://$(HOST):$(PORT)/"
+	@echo "make test          run the whole test suite (SQLite, or DATABASE_URL if set)"
+	@echo "make test-postgres run it on the local PostgreSQL at 127.0.0.1:5432"
+	@echo "make lint          ruff lint and format check"
+	@echo "make format        ruff format and fix"
+	@echo "make check-deploy  Django's deployment checks with production settings"
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(BIN)/.installed
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+load: migrate
+	$(PY) manage.py load_programme
+
+run: load
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/resilient_borders} $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check-deploy: install
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$$(openssl rand -hex 32 2>/dev/null || echo check-only-$$RANDOM$$RANDOM$$RANDOM-not-a-real-secret-key-0123456789abcdef) \
+	DJANGO_ALLOWED_HOSTS=portal.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,81 @@
+"""GeoJSON geometry helpers built on shapely (no GDAL needed).
+
+Country shapes come from Natural Earth via TopoJSON, so neighbouring countries
+share their edge vertex for vertex: the border line is the intersection of
+the two outlines.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from shapely import geometry as shapely_geometry
+from shapely.errors import GeometryTypeError, ShapelyError
+from shapely.ops import linemerge, unary_union
+
+COORDINATE_PRECISION = 5  # about one metre: far finer than the simplified shapes
+
+
+def to_shape(geojson):
+    """Return the shapely geometry of a GeoJSON geometry, or raise ValidationError."""
+    try:
+        geom = shapely_geometry.shape(geojson)
+    except (GeometryTypeError, ShapelyError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ValidationError(_("Not a valid GeoJSON geometry: %(error)s"), params={"error": exc}) from exc
+    if geom.is_empty:
+        raise ValidationError(_("The geometry is empty."))
+    return geom
+
+
+def polygonal(geojson):
+    """The (multi)polygon part of a geometry; collections may carry stray lines or points."""
+    geom = to_shape(geojson)
+    parts = getattr(geom, "geoms", [geom])
+    polygons = [part for part in parts if part.geom_type in ("Polygon", "MultiPolygon")]
+    if not polygons:
+        raise ValidationError(_("A country shape needs at least one polygon."))
+    return unary_union(polygons)
+
+
+def _rounded(coordinates):
+    if isinstance(coordinates[0], (int, float)):
+        return [round(value, COORDINATE_PRECISION) for value in coordinates]
+    return [_rounded(item) for item in coordinates]
+
+
+def to_geojson(geom):
+    mapped = shapely_geometry.mapping(geom)
+    return {"type": mapped["type"], "coordinates": _rounded(mapped["coordinates"])}
+
+
+def shared_edge(shapes):
+    """The line that two or more shapes share pairwise, or None where none touch along an edge."""
+    lines = []
+    for index, first in enumerate(shapes):
+        for second in shapes[index + 1 :]:
+            if not first.intersects(second):
+                continue
+            common = first.boundary.intersection(second.boundary)
+            lines.extend(
+                part
+                for part in getattr(common, "geoms", [common])
+                if part.geom_type in ("LineString", "MultiLineString") and not part.is_empty
+            )
+    if not lines:
+        return None
+    merged = unary_union(lines)
+    if merged.geom_type == "MultiLineString":
+        merged = linemerge(merged)
+    if merged.geom_type == "LineString":
+        merged = shapely_geometry.MultiLineString([merged])
+    return merged
+
+
+def label_point(line):
+    """A point on the line for its label: the middle of its longest stretch."""
+    longest = max(getattr(line, "geoms", [line]), key=lambda part: part.length)
+    point = longest.interpolate(0.5, normalized=True)
+    return round(point.y, COORDINATE_PRECISION), round(point.x, COORDINATE_PRECISION)
+
+
+def bounding_box(geom):
+    """[west, south, east north] as GeoJSON orders a bbox."""
+    return [round(value, COORDINATE_PRECISION) for value in geom.bounds]

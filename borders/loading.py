@@ -1,0 +1,67 @@
+"""Countries from the Natural Earth shapes, and the land borders between eligible countries."""
+
+from itertools import combinations
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from django.utils.translation import override
+from django_countries import countries as country_names
+
+from borders import geometry
+from borders.models import ELIGIBLE_COUNTRY_CODES, Border, Country
+from resilient_borders.loading import read_json, upsert
+
+COUNTRY_SHAPES_PATH = Path(__file__).resolve().parent / "data" / "europe_countries.geojson"
+
+
+def english_name(iso_code, fallback):
+    with override("en"):
+        return country_names.name(iso_code) if iso_code in country_names else fallback
+
+
+def load_countries(path=COUNTRY_SHAPES_PATH):
+    created = 0
+    for feature in read_json(path)["features"]:
+        iso_code = feature["properties"]["iso_a2"].upper()
+        try:
+            shape = geometry.to_geojson(geometry.polygonal(feature["geometry"]))
+        except ValidationError:
+            shape = None  # Vatican City comes as a bare line: keep the country, without a shape.
+        _, was_created = upsert(
+            Country,
+            {"iso_code": iso_code},
+            {
+                "name": english_name(iso_code, feature["properties"]["name"]),
+                "shape": shape,
+                "is_eligible": iso_code in ELIGIBLE_COUNTRY_CODES,
+            },
+        )
+        created += was_created
+    return created
+
+
+def load_borders():
+    """Every land border between two eligible countries whose shapes share an edge."""
+    existing_pairs = {frozenset(border.countries.values_list("iso_code", flat=True)) for border in Border.objects.all()}
+    eligible = [country for country in Country.objects.eligible() if country.shape]
+    outlines = {country.iso_code: geometry.polygonal(country.shape) for country in eligible}
+    created = 0
+    for first, second in combinations(sorted(eligible, key=lambda country: country.name), 2):
+        if frozenset((first.iso_code, second.iso_code)) in existing_pairs:
+            continue
+        line = geometry.shared_edge([outlines[first.iso_code], outlines[second.iso_code]])
+        if line is None:
+            continue
+        latitude, longitude = geometry.label_point(line)
+        border = Border.objects.create(
+            slug=slugify(f"{first.name} {second.name}"),
+            name=f"{first.name} – {second.name}",
+            line=geometry.to_geojson(line),
+            label_latitude=latitude,
+            label_longitude=longitude,
+            length_degrees=round(line.length, 4),
+        )
+        border.countries.set([first, second])
+        created += 1
+    return created

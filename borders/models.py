@@ -1,0 +1,168 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries as country_names
+
+from borders import geometry
+from resilient_borders.models import TimeStampedModel
+
+# Public bodies of the EU-27 and EFTA states may apply (programme-facts.md, call rules).
+ELIGIBLE_COUNTRY_CODES = frozenset(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+        "IS",
+        "LI",
+        "NO",
+        "CH",
+    ]
+)
+
+
+class CountryQuerySet(models.QuerySet):
+    def eligible(self):
+        return self.filter(is_eligible=True)
+
+    def without_shapes(self):
+        """Lists never need the shapes, which weigh up to 140 kB each."""
+        return self.defer("shape")
+
+
+class Country(TimeStampedModel):
+    iso_code = models.CharField(
+        _("ISO 3166-1 code"),
+        max_length=2,
+        unique=True,
+        help_text=_("Two capital letters, ISO 3166-1 alpha-2 (Greece is GR, not EL)."),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    shape = models.JSONField(_("shape"), null=True, blank=True, help_text=_("GeoJSON (multi)polygon."))
+    bbox = models.JSONField(_("bounding box"), null=True, blank=True, editable=False)
+    label_latitude = models.FloatField(_("label latitude"), null=True, blank=True, editable=False)
+    label_longitude = models.FloatField(_("label longitude"), null=True, blank=True, editable=False)
+    is_eligible = models.BooleanField(
+        _("eligible"), default=False, help_text=_("EU-27 or EFTA: its border regions may apply.")
+    )
+
+    objects = CountryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self):
+        return f"{self.display_name} ({self.iso_code})"
+
+    @property
+    def display_name(self):
+        """The name in the active language where django-countries knows it (it lacks Kosovo)."""
+        if get_language() and self.iso_code in country_names:
+            return country_names.name(self.iso_code)
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("borders:country-detail", kwargs={"iso_code": self.iso_code.lower()})
+
+    def clean(self):
+        self.iso_code = (self.iso_code or "").upper()
+        if self.shape:
+            geometry.polygonal(self.shape)
+
+    def save(self, *args, **kwargs):
+        self.iso_code = self.iso_code.upper()
+        if self.shape:
+            outline = geometry.polygonal(self.shape)
+            point = outline.representative_point()
+            self.label_latitude, self.label_longitude = round(point.y, 5), round(point.x, 5)
+            self.bbox = geometry.bounding_box(outline)
+        super().save(*args, **kwargs)
+
+
+class BorderQuerySet(models.QuerySet):
+    def between(self, iso_codes):
+        """The border whose countries include all of ``iso_codes``."""
+        queryset = self
+        for code in iso_codes:
+            queryset = queryset.filter(countries__iso_code=code.upper())
+        return queryset.distinct()
+
+
+class Border(TimeStampedModel):
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=200, help_text=_("For example “France – Germany”."))
+    countries = models.ManyToManyField(Country, related_name="borders", verbose_name=_("countries"))
+    line = models.JSONField(
+        _("line"),
+        null=True,
+        blank=True,
+        help_text=_("GeoJSON (multi)line. Left empty, it is derived from the countries’ shared edge."),
+    )
+    label_latitude = models.FloatField(_("label latitude"), null=True, blank=True)
+    label_longitude = models.FloatField(_("label longitude"), null=True, blank=True)
+    length_degrees = models.FloatField(_("length in degrees"), null=True, blank=True, editable=False)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = BorderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("border")
+        verbose_name_plural = _("borders")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("borders:border-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.line:
+            line = geometry.to_shape(self.line)
+            if line.geom_type not in ("LineString", "MultiLineString"):
+                raise ValidationError({"line": _("A border line must be a LineString or MultiLineString.")})
+
+    def derive_line(self):
+        """Set the line and label point from the countries' shared edge; True if one was found."""
+        shapes = [geometry.polygonal(country.shape) for country in self.countries.all() if country.shape]
+        line = geometry.shared_edge(shapes) if len(shapes) >= 2 else None
+        if line is None:
+            return False
+        self.line = geometry.to_geojson(line)
+        self.label_latitude, self.label_longitude = geometry.label_point(line)
+        self.length_degrees = round(line.length, 4)
+        return True
+
+    def save(self, *args, **kwargs):
+        if self.line and self.label_latitude is None:
+            line = geometry.to_shape(self.line)
+            self.label_latitude, self.label_longitude = geometry.label_point(line)
+            self.length_degrees = round(line.length, 4)
+        super().save(*args, **kwargs)

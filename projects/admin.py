@@ -1,0 +1,94 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Organisation, Partnership, PilotAction, ProgressReport, Source, ThematicGroup, Theme
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym", "city", "country", "website"]
+    list_filter = ["country"]
+    search_fields = ["name", "acronym", "city"]
+    autocomplete_fields = ["country"]
+
+
+@admin.register(ThematicGroup)
+class ThematicGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "code_prefix", "coordinating_organisation", "reference_title", "order"]
+    search_fields = ["name", "reference_title"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["coordinating_organisation"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "hazard_family", "order"]
+    list_filter = ["hazard_family"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class PartnershipInline(admin.TabularInline):
+    model = Partnership
+    extra = 0
+    autocomplete_fields = ["organisation"]
+    fields = ["organisation", "role", "note", "order"]
+
+
+class SourceInline(admin.TabularInline):
+    model = Source
+    extra = 0
+    fields = ["url", "description", "order"]
+
+
+@admin.register(PilotAction)
+class PilotActionAdmin(admin.ModelAdmin):
+    list_display = ["title", "code", "acronym", "group", "status", "record_confidence", "updated_at"]
+    list_filter = ["status", "record_confidence", "group", "themes", "borders"]
+    list_select_related = ["group"]
+    search_fields = ["title", "acronym", "code", "summary", "organisations__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["group", "themes", "borders", "countries", "coordinators"]
+    inlines = [PartnershipInline, SourceInline]
+    readonly_fields = ["created_at", "updated_at"]
+    date_hierarchy = "start_date"
+    fieldsets = [
+        (None, {"fields": ["code", "title", "acronym", "slug", "group", "themes"]}),
+        (_("Publication"), {"fields": ["status", "record_confidence", "internal_notes"]}),
+        (
+            _("Where"),
+            {"fields": ["borders", "countries", "latitude", "longitude", "location_is_approximate", "location_note"]},
+        ),
+        (_("What"), {"fields": ["summary", "description", "objectives", "website"]}),
+        (_("When and how much"), {"fields": ["start_date", "end_date", "eu_contribution"]}),
+        (_("People"), {"fields": ["coordinators"]}),
+        (_("History"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(admin.ModelAdmin):
+    list_display = ["title", "pilot_action", "status", "period_start", "period_end", "published_at", "author"]
+    list_filter = ["status", "pilot_action__group"]
+    list_select_related = ["pilot_action", "author"]
+    search_fields = ["title", "body", "pilot_action__title", "pilot_action__acronym"]
+    autocomplete_fields = ["pilot_action", "author"]
+    date_hierarchy = "published_at"
+    readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "role", "pilot_action", "note"]
+    list_filter = ["role"]
+    list_select_related = ["organisation", "pilot_action"]
+    search_fields = ["organisation__name", "pilot_action__title", "pilot_action__acronym", "note"]
+    autocomplete_fields = ["pilot_action", "organisation"]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["url", "description", "pilot_action"]
+    list_select_related = ["pilot_action"]
+    search_fields = ["url", "description", "pilot_action__title"]
+    autocomplete_fields = ["pilot_action"]

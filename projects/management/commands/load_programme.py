@@ -1,0 +1,29 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from borders.loading import load_borders, load_countries
+from projects.loading import load_pilot_actions, load_reference_data
+from webinars.loading import load_webinars
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the Resilient Borders programme: groups, themes, countries and borders, the pilot actions "
+        "documented in public sources, and the webinars. Safe to run again: it adds what is missing and "
+        "never overwrites what staff have changed."
+    )
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            countries = load_countries()
+            borders = load_borders()
+            load_reference_data()
+        pilot_actions = load_pilot_actions()
+        with transaction.atomic():
+            webinars = load_webinars()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Programme loaded: {countries} countries, {borders} borders, {pilot_actions} pilot actions "
+                f"and {webinars} webinars added."
+            )
+        )

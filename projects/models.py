@@ -1,0 +1,377 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from borders.models import Border, Country
+from resilient_borders.models import TimeStampedModel
+from resilient_borders.text import render_markdown
+
+
+class Organisation(TimeStampedModel):
+    name = models.CharField(_("name"), max_length=300, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=50, blank=True)
+    city = models.CharField(_("city"), max_length=150, blank=True)
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("country"),
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        if self.acronym and self.acronym not in self.name:
+            return f"{self.name} ({self.acronym})"
+        return self.name
+
+
+class ThematicGroup(TimeStampedModel):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    code_prefix = models.CharField(
+        _("code prefix"), max_length=5, blank=True, help_text=_("Pilot actions of the group are numbered CM1, SP8…")
+    )
+    coordinating_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="coordinated_groups",
+        verbose_name=_("coordinating organisation"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    colour = models.CharField(
+        _("colour"), max_length=7, default="#1f5fa8", help_text=_("Marker colour on maps, as #rrggbb.")
+    )
+    reference_title = models.CharField(_("reference publication"), max_length=300, blank=True)
+    reference_authors = models.CharField(_("reference authors"), max_length=300, blank=True)
+    reference_year = models.PositiveSmallIntegerField(_("reference year"), null=True, blank=True)
+    reference_url = models.URLField(_("reference link"), max_length=500, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("thematic group")
+        verbose_name_plural = _("thematic groups")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("projects:group-detail", kwargs={"slug": self.slug})
+
+
+class Theme(TimeStampedModel):
+    class HazardFamily(models.TextChoices):
+        # The crisis taxonomy of the call (resilientborders.eu FAQ).
+        METEOROLOGICAL = "meteorological", _("Meteorological and hydrological")
+        GEOHAZARD = "geohazard", _("Geohazards")
+        BIOLOGICAL = "biological", _("Biological")
+        TECHNOLOGICAL = "technological", _("Technological")
+        SOCIETAL = "societal", _("Societal")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    hazard_family = models.CharField(
+        _("hazard family"),
+        max_length=20,
+        choices=HazardFamily.choices,
+        blank=True,
+        help_text=_("Only for crisis themes; planning themes such as housing have none."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.name
+
+
+class PilotActionQuerySet(models.QuerySet):
+    def public(self):
+        """What the public may see: selected, and confirmed by a public source."""
+        return self.filter(
+            status=PilotAction.Status.SELECTED,
+            record_confidence=PilotAction.Confidence.CONFIRMED,
+        )
+
+    def with_relations(self):
+        """Everything a list or a card prints, in a fixed number of queries."""
+        return self.select_related("group", "group__coordinating_organisation").prefetch_related(
+            "themes", "borders", "countries"
+        )
+
+    def located(self):
+        return self.filter(latitude__isnull=False, longitude__isnull=False)
+
+
+class PilotAction(TimeStampedModel):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        SHORTLISTED = "shortlisted", _("Shortlisted")
+        SELECTED = "selected", _("Selected")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    # A selected pilot action can still withdraw, as one did before the start.
+    TRANSITIONS = {
+        Status.SUBMITTED: {Status.SHORTLISTED, Status.REJECTED, Status.WITHDRAWN},
+        Status.SHORTLISTED: {Status.SELECTED, Status.REJECTED, Status.WITHDRAWN},
+        Status.SELECTED: {Status.WITHDRAWN},
+        Status.REJECTED: set(),
+        Status.WITHDRAWN: set(),
+    }
+
+    class Confidence(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed by a public source")
+        PARTIAL = "partial", _("Partial: needs checking before publication")
+
+    code = models.CharField(
+        _("code"), max_length=10, blank=True, help_text=_("The programme’s number, such as CM1 or SP8, where known.")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    acronym = models.CharField(_("acronym"), max_length=50, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    group = models.ForeignKey(
+        ThematicGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pilot_actions",
+        verbose_name=_("thematic group"),
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="pilot_actions", verbose_name=_("themes"))
+    borders = models.ManyToManyField(Border, blank=True, related_name="pilot_actions", verbose_name=_("borders"))
+    countries = models.ManyToManyField(Country, blank=True, related_name="pilot_actions", verbose_name=_("countries"))
+    organisations = models.ManyToManyField(
+        Organisation,
+        through="Partnership",
+        related_name="pilot_actions",
+        verbose_name=_("organisations"),
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("-90")), MaxValueValidator(Decimal("90"))],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("-180")), MaxValueValidator(Decimal("180"))],
+    )
+    location_is_approximate = models.BooleanField(_("location is approximate"), default=False)
+    location_note = models.CharField(_("location note"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    objectives = models.TextField(_("objectives"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED, db_index=True
+    )
+    record_confidence = models.CharField(
+        _("record confidence"),
+        max_length=10,
+        choices=Confidence.choices,
+        default=Confidence.CONFIRMED,
+        help_text=_("Partial records stay out of public view until staff confirm them."),
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    website = models.URLField(_("website"), max_length=500, blank=True)
+    eu_contribution = models.DecimalField(
+        _("EU contribution (EUR)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="coordinated_pilot_actions",
+        verbose_name=_("coordinators"),
+    )
+    internal_notes = models.TextField(
+        _("internal notes"), blank=True, help_text=_("For staff only: provenance, doubts, what to check.")
+    )
+
+    objects = PilotActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("pilot action")
+        verbose_name_plural = _("pilot actions")
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="pilot_action_code_unique"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="pilot_action_dates_in_order",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "record_confidence", "title"], name="pilot_action_public_title"),
+        ]
+
+    def __str__(self):
+        label = self.acronym or self.title
+        return f"{self.code} {label}" if self.code else label
+
+    def get_absolute_url(self):
+        return reverse("projects:pilot-action-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.SELECTED and self.record_confidence == self.Confidence.CONFIRMED
+
+    def can_move_to(self, new_status):
+        return new_status == self.status or new_status in self.TRANSITIONS[self.status]
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date cannot be before the start date.")
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude" if self.longitude is None else "latitude"] = _(
+                "Give both latitude and longitude, or neither."
+            )
+        if self.pk:
+            stored_status = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if stored_status and self.status != stored_status and self.status not in self.TRANSITIONS[stored_status]:
+                errors["status"] = _("A pilot action cannot go from “%(old)s” to “%(new)s”.") % {
+                    "old": self.Status(stored_status).label,
+                    "new": self.Status(self.status).label,
+                }
+        if errors:
+            raise ValidationError(errors)
+
+
+class Partnership(TimeStampedModel):
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead applicant")
+        PARTNER = "partner", _("Partner")
+
+    pilot_action = models.ForeignKey(
+        PilotAction, on_delete=models.CASCADE, related_name="partnerships", verbose_name=_("pilot action")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="partnerships", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.PARTNER)
+    note = models.CharField(_("note"), max_length=300, blank=True, help_text=_("What the organisation does."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        constraints = [
+            models.UniqueConstraint(fields=["pilot_action", "organisation"], name="partnership_once_per_pilot"),
+            models.UniqueConstraint(
+                fields=["pilot_action"], condition=Q(role="lead"), name="partnership_one_lead_per_pilot"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.get_role_display()} ({self.pilot_action})"
+
+
+class Source(TimeStampedModel):
+    """A public document a pilot action's facts come from, cited on its page."""
+
+    pilot_action = models.ForeignKey(
+        PilotAction, on_delete=models.CASCADE, related_name="sources", verbose_name=_("pilot action")
+    )
+    url = models.URLField(_("address"), max_length=500)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [models.UniqueConstraint(fields=["pilot_action", "url"], name="source_once_per_pilot")]
+
+    def __str__(self):
+        return self.description or self.url
+
+
+class ProgressReportQuerySet(models.QuerySet):
+    def published(self):
+        """Published reports of public pilot actions; drafts never reach the public."""
+        return self.filter(
+            status=ProgressReport.Status.PUBLISHED,
+            pilot_action__in=PilotAction.objects.public(),
+        )
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-id")
+
+
+class ProgressReport(TimeStampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    pilot_action = models.ForeignKey(
+        PilotAction, on_delete=models.CASCADE, related_name="progress_reports", verbose_name=_("pilot action")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="progress_reports",
+        verbose_name=_("author"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    period_start = models.DateField(_("reporting period from"))
+    period_end = models.DateField(_("reporting period to"))
+    body = models.TextField(_("body"), help_text=_("Markdown."))
+    body_html = models.TextField(_("body as HTML"), editable=False, default="")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    objects = ProgressReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        indexes = [models.Index(fields=["status", "-published_at"], name="progress_report_published")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")), name="progress_report_period_in_order"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The period cannot end before it starts.")})
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)

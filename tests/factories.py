@@ -1,0 +1,155 @@
+"""Factories for tests. Square country shapes side by side share an edge, like real neighbours."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils.text import slugify
+
+from borders.models import Border, Country
+from projects.models import Organisation, Partnership, PilotAction, ProgressReport, ThematicGroup, Theme
+from webinars.models import AgendaItem, Webinar
+
+
+def square(west, south, size=1.0):
+    return {
+        "type": "Polygon",
+        "coordinates": [
+            [[west, south], [west + size, south], [west + size, south + size], [west, south + size], [west, south]]
+        ],
+    }
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("a-long-test-password")
+
+
+class CountryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Country
+        django_get_or_create = ["iso_code"]
+
+    iso_code = factory.Sequence(lambda n: f"{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
+    name = factory.LazyAttribute(lambda country: f"Country {country.iso_code}")
+    shape = factory.Sequence(lambda n: square(n % 40, 40))
+    is_eligible = True
+
+
+class BorderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Border
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Border {n}")
+    slug = factory.LazyAttribute(lambda border: slugify(border.name))
+    line = {"type": "MultiLineString", "coordinates": [[[1.0, 40.0], [1.0, 41.0]]]}
+
+    @factory.post_generation
+    def countries(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.countries.set(extracted)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    city = "Strasbourg"
+
+
+class ThematicGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ThematicGroup
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"group-{n}")
+    name = factory.Sequence(lambda n: f"Group {n}")
+    code_prefix = "CM"
+    coordinating_organisation = factory.SubFactory(OrganisationFactory)
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+    name = factory.Sequence(lambda n: f"Theme {n}")
+
+
+class PilotActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PilotAction
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Pilot action {n}")
+    slug = factory.LazyAttribute(lambda pilot_action: slugify(pilot_action.title))
+    group = factory.SubFactory(ThematicGroupFactory)
+    status = PilotAction.Status.SELECTED
+    latitude = factory.Faker("pydecimal", left_digits=2, right_digits=4, min_value=36, max_value=60)
+    longitude = factory.Faker("pydecimal", left_digits=2, right_digits=4, min_value=-9, max_value=28)
+    summary = "A pilot action made for a test."
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+
+    @factory.post_generation
+    def borders(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.borders.set(extracted)
+
+    @factory.post_generation
+    def countries(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.countries.set(extracted)
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    pilot_action = factory.SubFactory(PilotActionFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Partnership.Role.PARTNER
+
+
+class ProgressReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressReport
+
+    pilot_action = factory.SubFactory(PilotActionFactory)
+    author = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Progress report {n}")
+    period_start = datetime.date(2025, 2, 1)
+    period_end = datetime.date(2025, 4, 30)
+    body = "We met **twice** across the border."
+    status = ProgressReport.Status.PUBLISHED
+
+
+class WebinarFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Webinar
+
+    title = factory.Sequence(lambda n: f"Webinar {n}")
+    slug = factory.LazyAttribute(lambda webinar: slugify(webinar.title))
+    date = datetime.date(2025, 1, 27)
+    start_time = datetime.time(10, 0)
+    duration = datetime.timedelta(minutes=90)
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    webinar = factory.SubFactory(WebinarFactory)
+    title = factory.Sequence(lambda n: f"Agenda item {n}")

@@ -1,0 +1,78 @@
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from projects.models import PilotAction
+
+pytestmark = pytest.mark.django_db
+
+OUR_APPS = {"borders", "projects", "webinars"}
+
+
+def our_models():
+    return [model for model in admin.site._registry if model._meta.app_label in OUR_APPS]
+
+
+def test_every_model_of_ours_is_registered():
+    from django.apps import apps
+
+    for app_label in OUR_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            assert model in admin.site._registry, model
+
+
+def test_every_changelist_and_add_form_answers(admin_client, programme):
+    for model in our_models():
+        opts = model._meta
+        for view in ("changelist", "add"):
+            response = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}"))
+            assert response.status_code == 200, (model, view)
+        search = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"), {"q": "a"})
+        assert search.status_code == 200, model
+
+
+def test_every_change_form_answers(admin_client, programme):
+    for model in our_models():
+        obj = model.objects.first()
+        if obj is None:
+            continue
+        opts = model._meta
+        response = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+        assert response.status_code == 200, model
+
+
+def test_pilot_action_autocomplete_for_foreign_keys(admin_client, programme):
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "projects", "model_name": "pilotaction", "field_name": "group", "term": "crisis"},
+    )
+    assert response.status_code == 200
+    assert [item["text"] for item in response.json()["results"]] == ["Cross-border crisis management"]
+
+
+def test_admin_refuses_an_impossible_status_change(admin_client, programme):
+    pilot_action = PilotAction.objects.get(code="CM1")
+    url = reverse("admin:projects_pilotaction_change", args=[pilot_action.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data.update(
+        {
+            "status": "submitted",
+            "themes": [t.pk for t in pilot_action.themes.all()],
+            "partnerships-TOTAL_FORMS": 0,
+            "partnerships-INITIAL_FORMS": 0,
+            "sources-TOTAL_FORMS": 0,
+            "sources-INITIAL_FORMS": 0,
+        }
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "status" in response.context["adminform"].form.errors
+    pilot_action.refresh_from_db()
+    assert pilot_action.status == "selected"
+
+
+def test_admin_is_for_staff_only(client):
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]

@@ -1,0 +1,63 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from resilient_borders.celery import app as celery_app
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.django_db
+def test_home_page_tells_how_many_pilot_actions_are_documented(client, programme, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("projects:home"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "8 of 19" in content
+    assert "Association of European Border Regions" in content
+
+
+@pytest.mark.django_db
+def test_home_page_answers_in_french(client):
+    response = client.get("/fr/")
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == "fr"
+
+
+def run_manage(*args, **env):
+    full_env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=full_env, capture_output=True, text=True, check=False
+    )
+
+
+def test_production_settings_pass_the_deployment_checks():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="a3f9c0e1d2b4a6c8e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9",
+        DJANGO_ALLOWED_HOSTS="portal.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr and "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_manage("check", DJANGO_DEBUG="0", DJANGO_ALLOWED_HOSTS="portal.example.org")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_celery_runs_tasks_eagerly_without_a_broker():
+    if settings.CELERY_BROKER_URL:
+        pytest.skip("a broker is configured for this run")
+    assert celery_app.conf.task_always_eager is True

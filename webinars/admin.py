@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from webinars.models import AgendaItem, Webinar
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    fields = ["order", "start_time", "title", "speakers", "description"]
+
+
+@admin.register(Webinar)
+class WebinarAdmin(admin.ModelAdmin):
+    list_display = ["title", "date", "start_time", "time_zone", "platform"]
+    list_filter = ["platform"]
+    search_fields = ["title", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["organisers", "attending_organisations", "presenting_pilot_actions"]
+    date_hierarchy = "date"
+    inlines = [AgendaItemInline]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "webinar", "order", "start_time", "speakers"]
+    list_select_related = ["webinar"]
+    search_fields = ["title", "speakers", "webinar__title"]
+    autocomplete_fields = ["webinar"]
