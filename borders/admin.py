@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from borders.models import Border, Country
 
@@ -21,7 +22,7 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Border)
-class BorderAdmin(admin.ModelAdmin):
+class BorderAdmin(TranslationAdmin):
     list_display = ["name", "slug", "country_codes", "pilot_action_count", "has_line"]
     list_filter = ["countries__is_eligible"]
     search_fields = ["name", "slug", "countries__iso_code", "countries__name"]

@@ -3,6 +3,7 @@
 from itertools import combinations
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import override
@@ -15,9 +16,18 @@ from resilient_borders.loading import read_json, upsert
 COUNTRY_SHAPES_PATH = Path(__file__).resolve().parent / "data" / "europe_countries.geojson"
 
 
-def english_name(iso_code, fallback):
-    with override("en"):
-        return country_names.name(iso_code) if iso_code in country_names else fallback
+def country_name(iso_code, fallback, language="en"):
+    with override(language):
+        return str(country_names.name(iso_code)) if iso_code in country_names else fallback
+
+
+def border_names(countries):
+    """The border's name in every language, its countries in that language's alphabetical order."""
+    names = {}
+    for language, _ in settings.LANGUAGES:
+        localised = sorted(country_name(country.iso_code, country.name, language) for country in countries)
+        names[f"name_{language}"] = " – ".join(localised)
+    return names
 
 
 def load_countries(path=COUNTRY_SHAPES_PATH):
@@ -32,7 +42,7 @@ def load_countries(path=COUNTRY_SHAPES_PATH):
             Country,
             {"iso_code": iso_code},
             {
-                "name": english_name(iso_code, feature["properties"]["name"]),
+                "name": country_name(iso_code, feature["properties"]["name"]),
                 "shape": shape,
                 "is_eligible": iso_code in ELIGIBLE_COUNTRY_CODES,
             },
@@ -56,7 +66,7 @@ def load_borders():
         latitude, longitude = geometry.label_point(line)
         border = Border.objects.create(
             slug=slugify(f"{first.name} {second.name}"),
-            name=f"{first.name} – {second.name}",
+            **border_names([first, second]),
             line=geometry.to_geojson(line),
             label_latitude=latitude,
             label_longitude=longitude,

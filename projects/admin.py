@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from projects.models import Organisation, Partnership, PilotAction, ProgressReport, Source, ThematicGroup, Theme
 
@@ -13,7 +14,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ThematicGroup)
-class ThematicGroupAdmin(admin.ModelAdmin):
+class ThematicGroupAdmin(TranslationAdmin):
     list_display = ["name", "code_prefix", "coordinating_organisation", "reference_title", "order"]
     search_fields = ["name", "reference_title"]
     prepopulated_fields = {"slug": ["name"]}
@@ -21,7 +22,7 @@ class ThematicGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(TranslationAdmin):
     list_display = ["name", "slug", "hazard_family", "order"]
     list_filter = ["hazard_family"]
     search_fields = ["name", "slug"]
@@ -42,7 +43,7 @@ class SourceInline(admin.TabularInline):
 
 
 @admin.register(PilotAction)
-class PilotActionAdmin(admin.ModelAdmin):
+class PilotActionAdmin(TranslationAdmin):
     list_display = ["title", "code", "acronym", "group", "status", "record_confidence", "updated_at"]
     list_filter = ["status", "record_confidence", "group", "themes", "borders"]
     list_select_related = ["group"]

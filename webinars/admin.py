@@ -1,16 +1,17 @@
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from webinars.models import AgendaItem, Webinar
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(TranslationTabularInline):
     model = AgendaItem
     extra = 0
     fields = ["order", "start_time", "title", "speakers", "description"]
 
 
 @admin.register(Webinar)
-class WebinarAdmin(admin.ModelAdmin):
+class WebinarAdmin(TranslationAdmin):
     list_display = ["title", "date", "start_time", "time_zone", "platform"]
     list_filter = ["platform"]
     search_fields = ["title", "description"]
@@ -21,7 +22,7 @@ class WebinarAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(TranslationAdmin):
     list_display = ["title", "webinar", "order", "start_time", "speakers"]
     list_select_related = ["webinar"]
     search_fields = ["title", "speakers", "webinar__title"]

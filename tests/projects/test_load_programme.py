@@ -156,3 +156,13 @@ def test_parse_source_entry():
         "AEBR news, 3 Feb 2025",
     )
     assert parse_source_entry("https://example.org/b") == ("https://example.org/b", "")
+
+
+def test_groups_themes_and_borders_have_french_names(programme):
+    from django.utils.translation import override
+
+    with override("fr"):
+        assert ThematicGroup.objects.get(slug="crisis-management").name == "Gestion transfrontalière des crises"
+        assert Theme.objects.get(slug="floods").name == "Inondations"
+        assert Border.objects.get(slug="france-germany").name == "Allemagne – France"
+        assert PilotAction.objects.get(code="CM1").summary.startswith("Hungarian and Croatian")
