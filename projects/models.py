@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -103,18 +104,52 @@ class Theme(TimeStampedModel):
         return self.name
 
 
+def public_pilot_actions_q(prefix=""):
+    """What the public may see: selected, and confirmed by a public source.
+
+    ``prefix`` reaches pilot actions through a relation, as in ``pilot_actions__``.
+    """
+    return Q(**{f"{prefix}status": "selected", f"{prefix}record_confidence": "confirmed"})
+
+
 class PilotActionQuerySet(models.QuerySet):
     def public(self):
-        """What the public may see: selected, and confirmed by a public source."""
-        return self.filter(
-            status=PilotAction.Status.SELECTED,
-            record_confidence=PilotAction.Confidence.CONFIRMED,
-        )
+        return self.filter(public_pilot_actions_q())
 
     def with_relations(self):
         """Everything a list or a card prints, in a fixed number of queries."""
         return self.select_related("group", "group__coordinating_organisation").prefetch_related(
-            "themes", "borders", "countries"
+            "themes",
+            models.Prefetch("borders", queryset=Border.objects.defer("line")),
+            models.Prefetch("countries", queryset=Country.objects.without_shapes()),
+            models.Prefetch(
+                "partnerships",
+                queryset=Partnership.objects.filter(role=Partnership.Role.LEAD).select_related("organisation"),
+                to_attr="lead_partnerships",
+            ),
+        )
+
+    def for_detail(self):
+        """A pilot action's page: with its partners, sources, published reports, webinars and border lines."""
+        return self.select_related("group", "group__coordinating_organisation").prefetch_related(
+            "themes",
+            "borders",
+            models.Prefetch("countries", queryset=Country.objects.without_shapes()),
+            models.Prefetch(
+                "partnerships",
+                queryset=Partnership.objects.select_related("organisation", "organisation__country").defer(
+                    "organisation__country__shape"
+                ),
+            ),
+            "sources",
+            models.Prefetch(
+                "progress_reports",
+                queryset=ProgressReport.objects.filter(status=ProgressReport.Status.PUBLISHED)
+                .select_related("author")
+                .newest_first(),
+                to_attr="published_reports",
+            ),
+            models.Prefetch("webinars", queryset=apps.get_model("webinars", "Webinar").objects.order_by("-date")),
         )
 
     def located(self):
@@ -239,6 +274,14 @@ class PilotAction(TimeStampedModel):
         return reverse("projects:pilot-action-detail", kwargs={"slug": self.slug})
 
     @property
+    def lead_organisation(self):
+        """The lead applicant; ``with_relations()`` or ``for_detail()`` spare the query."""
+        leads = getattr(self, "lead_partnerships", None)
+        if leads is None:
+            leads = [partner for partner in self.partnerships.all() if partner.role == Partnership.Role.LEAD]
+        return leads[0].organisation if leads else None
+
+    @property
     def is_public(self):
         return self.status == self.Status.SELECTED and self.record_confidence == self.Confidence.CONFIRMED
 
@@ -317,10 +360,10 @@ class Source(TimeStampedModel):
 class ProgressReportQuerySet(models.QuerySet):
     def published(self):
         """Published reports of public pilot actions; drafts never reach the public."""
-        return self.filter(
-            status=ProgressReport.Status.PUBLISHED,
-            pilot_action__in=PilotAction.objects.public(),
-        )
+        return self.filter(public_pilot_actions_q("pilot_action__"), status=ProgressReport.Status.PUBLISHED)
+
+    def for_list(self):
+        return self.select_related("pilot_action", "pilot_action__group")
 
     def newest_first(self):
         return self.order_by("-published_at", "-id")

@@ -6,4 +6,7 @@ app_name = "projects"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("pilot-actions/", views.PilotActionListView.as_view(), name="pilot-action-list"),
+    path("pilot-actions/<slug:slug>/", views.PilotActionDetailView.as_view(), name="pilot-action-detail"),
+    path("groups/<slug:slug>/", views.ThematicGroupDetailView.as_view(), name="group-detail"),
 ]

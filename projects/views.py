@@ -1,8 +1,15 @@
-from django.views.generic import TemplateView
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
 
+from borders.geojson import border_feature, feature_collection
 from borders.models import Border, Country
 from projects import programme
-from projects.models import PilotAction, ThematicGroup
+from projects.filters import PilotActionFilter
+from projects.geojson import pilot_action_feature, pilot_actions_collection
+from projects.models import PilotAction, ProgressReport, ThematicGroup
+from webinars.models import Webinar
 
 
 class HomeView(TemplateView):
@@ -13,8 +20,74 @@ class HomeView(TemplateView):
         return super().get_context_data(
             groups=ThematicGroup.objects.select_related("coordinating_organisation"),
             documented_count=public_pilot_actions.count(),
-            border_count=Border.objects.filter(pilot_actions__in=public_pilot_actions).distinct().count(),
-            country_count=Country.objects.filter(pilot_actions__in=public_pilot_actions).distinct().count(),
+            border_count=Border.objects.in_programme().count(),
+            country_count=Country.objects.in_programme().count(),
             programme=programme,
+            map_geojson=pilot_actions_collection(public_pilot_actions.located().select_related("group")),
+            latest_reports=ProgressReport.objects.published().for_list().newest_first()[:5],
+            upcoming_webinars=Webinar.objects.upcoming()[:3],
+            past_webinars=Webinar.objects.past()[:3],
+            **kwargs,
+        )
+
+
+class PilotActionListView(FilterView):
+    filterset_class = PilotActionFilter
+    template_name = "projects/pilot_action_list.html"
+    paginate_by = 20
+    strict = False  # a bad parameter shows its error; the valid ones still filter
+
+    def get_queryset(self):
+        return PilotAction.objects.public().with_relations()
+
+    def paginate_queryset(self, queryset, page_size):
+        """An out-of-range or malformed page number shows the nearest page instead of a 404."""
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        self.filterset.label_choices_with_counts()
+        return super().get_context_data(
+            crumbs=[(_("Pilot actions"), None)],
+            documented_count=PilotAction.objects.public().count(),
+            programme=programme,
+            **kwargs,
+        )
+
+
+class PilotActionDetailView(DetailView):
+    template_name = "projects/pilot_action_detail.html"
+    context_object_name = "pilot_action"
+
+    def get_queryset(self):
+        return PilotAction.objects.public().for_detail()
+
+    def get_context_data(self, **kwargs):
+        pilot_action = self.object
+        features = [border_feature(border) for border in pilot_action.borders.all() if border.line]
+        if pilot_action.latitude is not None:
+            features.append(pilot_action_feature(pilot_action))
+        return super().get_context_data(
+            crumbs=[(_("Pilot actions"), reverse("projects:pilot-action-list")), (pilot_action.title, None)],
+            partnerships=pilot_action.partnerships.all(),
+            map_geojson=feature_collection(features),
+            **kwargs,
+        )
+
+
+class ThematicGroupDetailView(DetailView):
+    template_name = "projects/group_detail.html"
+    context_object_name = "group"
+
+    def get_queryset(self):
+        return ThematicGroup.objects.select_related("coordinating_organisation")
+
+    def get_context_data(self, **kwargs):
+        pilot_actions = self.object.pilot_actions.public().with_relations()
+        return super().get_context_data(
+            crumbs=[(self.object.name, None)],
+            pilot_actions=pilot_actions,
+            map_geojson=pilot_actions_collection(pilot_actions),
             **kwargs,
         )

@@ -1,7 +1,16 @@
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def default_language(settings):
+    """Each test starts in English: a request to /fr/ leaves French active in the thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -20,6 +20,19 @@ class WebinarQuerySet(models.QuerySet):
     def upcoming(self, today=None):
         return self.filter(date__gte=today or timezone.localdate()).order_by("date", "start_time")
 
+    def for_detail(self):
+        """A webinar's page: its organisations, agenda, and those presenting pilot actions the public may see."""
+        return self.prefetch_related(
+            "organisers",
+            "attending_organisations",
+            models.Prefetch(
+                "presenting_pilot_actions",
+                queryset=PilotAction.objects.public(),
+                to_attr="public_presenting_pilot_actions",
+            ),
+            "agenda_items",
+        )
+
     def past(self, today=None):
         return self.filter(date__lt=today or timezone.localdate()).order_by("-date", "-start_time")
 

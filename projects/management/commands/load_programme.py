@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import translation
 
 from borders.loading import load_borders, load_countries
 from projects.loading import load_pilot_actions, load_reference_data
@@ -13,6 +14,8 @@ class Command(BaseCommand):
         "never overwrites what staff have changed."
     )
 
+    # The data files are in English: with French active, modeltranslation would file them as French.
+    @translation.override("en")
     def handle(self, *args, **options):
         with transaction.atomic():
             countries = load_countries()
@@ -21,6 +24,8 @@ class Command(BaseCommand):
         pilot_actions = load_pilot_actions()
         with transaction.atomic():
             webinars = load_webinars()
+        if options["verbosity"] == 0:
+            return
         self.stdout.write(
             self.style.SUCCESS(
                 f"Programme loaded: {countries} countries, {borders} borders, {pilot_actions} pilot actions "

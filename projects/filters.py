@@ -1,0 +1,154 @@
+"""The one FilterSet behind the pilot-action list, the map's GeoJSON and the exports."""
+
+import django_filters
+from django import forms
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from borders.models import Border, Country
+from projects.models import PilotAction, ThematicGroup, Theme
+
+FACETS = {
+    # filter name: (the pilot action's relation, the related field the URL carries)
+    "group": ("group", "slug"),
+    "theme": ("themes", "slug"),
+    "border": ("borders", "slug"),
+    "country": ("countries", "iso_code"),
+}
+
+
+class CountryCodeField(forms.ModelChoiceField):
+    """Country codes read and written in lower case in URLs (?country=fr), stored in upper case."""
+
+    def to_python(self, value):
+        return super().to_python(value.upper() if isinstance(value, str) else value)
+
+    def prepare_value(self, value):
+        prepared = super().prepare_value(value)
+        return prepared.lower() if isinstance(prepared, str) else prepared
+
+
+class CountryFilter(django_filters.ModelChoiceFilter):
+    field_class = CountryCodeField
+
+
+class PilotActionFilterForm(forms.Form):
+    """Names a query parameter the list does not know, instead of silently ignoring it."""
+
+    known_parameters = {"page"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unknown_parameters = sorted(set(self.data) - set(self.fields) - self.known_parameters)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.unknown_parameters:
+            raise forms.ValidationError(
+                _("Unknown filter ignored: %(names)s."),
+                params={"names": ", ".join(self.unknown_parameters)},
+                code="unknown_parameter",
+            )
+        return cleaned_data
+
+
+class PilotActionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    group = django_filters.ModelChoiceFilter(
+        label=_("Thematic group"),
+        field_name="group",
+        to_field_name="slug",
+        queryset=ThematicGroup.objects.all(),
+        empty_label=_("All groups"),
+        error_messages={"invalid_choice": _("“%(value)s” is not a thematic group.")},
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        field_name="themes",
+        to_field_name="slug",
+        queryset=Theme.objects.all(),
+        empty_label=_("All themes"),
+        error_messages={"invalid_choice": _("“%(value)s” is not a theme.")},
+        distinct=True,
+    )
+    border = django_filters.ModelChoiceFilter(
+        label=_("Border"),
+        field_name="borders",
+        to_field_name="slug",
+        queryset=lambda request: Border.objects.in_programme(),
+        empty_label=_("All borders"),
+        error_messages={"invalid_choice": _("“%(value)s” is not a border with documented pilot actions.")},
+        distinct=True,
+    )
+    country = CountryFilter(
+        label=_("Country"),
+        field_name="countries",
+        to_field_name="iso_code",
+        queryset=lambda request: Country.objects.in_programme(),
+        empty_label=_("All countries"),
+        error_messages={"invalid_choice": _("“%(value)s” is not the code of a country with documented pilot actions.")},
+        distinct=True,
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("title", "title"), ("code", "code"), ("created_at", "added")),
+        field_labels={"title": _("Title"), "code": _("Programme code"), "created_at": _("Date added")},
+        empty_label=_("Title (A–Z)"),
+    )
+
+    class Meta:
+        model = PilotAction
+        fields = ["q", "group", "theme", "border", "country"]
+        form = PilotActionFilterForm
+
+    def search(self, queryset, name, value):
+        words = value.split()
+        for word in words:
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(acronym__icontains=word)
+                | Q(code__iexact=word)
+                | Q(summary__icontains=word)
+                | Q(organisations__name__icontains=word)
+                | Q(borders__name__icontains=word)
+            )
+        return queryset.distinct() if words else queryset
+
+    def queryset_without(self, excluded):
+        """The results as filtered by every facet but ``excluded``, for that facet's counts."""
+        queryset = self.queryset.all()
+        # An unbound form (no query string) filters nothing and has no cleaned_data.
+        for name, value in getattr(self.form, "cleaned_data", {}).items():
+            if name != excluded and name != "sort":
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def facet_counts(self):
+        """{facet: {value: count}}: how many results each choice would give with the other filters kept."""
+        self.is_valid()
+        counts = {}
+        for name, (relation, key) in FACETS.items():
+            rows = (
+                self.queryset_without(name)
+                .order_by()
+                .values(f"{relation}__{key}")
+                .annotate(total=Count("pk", distinct=True))
+            )
+            counts[name] = {row[f"{relation}__{key}"]: row["total"] for row in rows}
+        return counts
+
+    def label_choices_with_counts(self):
+        """Show each choice of the form's selects with its count, as "Floods (3)"."""
+        counts = self.facet_counts()
+        for name, (_relation, key) in FACETS.items():
+            field = self.form.fields[name]
+            facet = counts[name]
+            field.label_from_instance = lambda obj, facet=facet, key=key: (
+                f"{getattr(obj, 'display_name', obj)} ({facet.get(getattr(obj, key), 0)})"
+            )
+        return counts

@@ -1,0 +1,76 @@
+"""The sitemap at /sitemap.xml: every public page, in English and in French.
+
+Each sitemap lists its items once per language (``i18n``), each entry naming the page in the
+other language and the unprefixed English address as ``x-default`` (``alternates``). Only what
+the public may see is listed: public pilot actions, and the borders and countries that have some.
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from borders.models import Border, Country
+from projects.models import PilotAction, ThematicGroup
+from webinars.models import Webinar
+
+
+class PortalSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class StaticViewSitemap(PortalSitemap):
+    priority = 0.8
+
+    def items(self):
+        return [
+            "projects:home",
+            "projects:pilot-action-list",
+            "borders:border-list",
+            "borders:country-list",
+            "webinars:webinar-list",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+    def lastmod(self, item):
+        return None
+
+
+class PilotActionSitemap(PortalSitemap):
+    def items(self):
+        return PilotAction.objects.public().only("slug", "updated_at")
+
+
+class ThematicGroupSitemap(PortalSitemap):
+    def items(self):
+        return ThematicGroup.objects.only("slug", "updated_at")
+
+
+class BorderSitemap(PortalSitemap):
+    def items(self):
+        return Border.objects.in_programme().only("slug", "updated_at")
+
+
+class CountrySitemap(PortalSitemap):
+    def items(self):
+        return Country.objects.in_programme().only("iso_code", "updated_at")
+
+
+class WebinarSitemap(PortalSitemap):
+    def items(self):
+        return Webinar.objects.only("slug", "updated_at")
+
+
+SITEMAPS = {
+    "static": StaticViewSitemap,
+    "pilot-actions": PilotActionSitemap,
+    "groups": ThematicGroupSitemap,
+    "borders": BorderSitemap,
+    "countries": CountrySitemap,
+    "webinars": WebinarSitemap,
+}

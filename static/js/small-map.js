@@ -1,0 +1,48 @@
+// Small read-only maps: every .small-map element draws the GeoJSON of the <script type="application/json">
+// its data-geojson attribute names. Points are circles in their group's colour; lines are borders.
+(function () {
+  "use strict";
+
+  var TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+  var ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
+
+  function popupContent(properties) {
+    var link = document.createElement("a");
+    link.href = properties.url;
+    link.textContent = properties.name;
+    return link;
+  }
+
+  function draw(element) {
+    var source = document.getElementById(element.dataset.geojson);
+    if (!source || typeof L === "undefined") return;
+    var data = JSON.parse(source.textContent);
+    var map = L.map(element, { scrollWheelZoom: false, keyboard: true });
+    L.tileLayer(TILES, { attribution: ATTRIBUTION, maxZoom: 18 }).addTo(map);
+    var layer = L.geoJSON(data, {
+      style: function (feature) {
+        if (feature.properties.kind === "country") {
+          return { color: "#4a5360", weight: 1, fillColor: "#9fb3c8", fillOpacity: 0.25 };
+        }
+        return { color: "#7a1f5c", weight: 4, opacity: 0.85 };
+      },
+      pointToLayer: function (feature, latlng) {
+        return L.circleMarker(latlng, {
+          radius: 8, color: "#ffffff", weight: 2, fillColor: feature.properties.colour, fillOpacity: 1,
+        });
+      },
+      onEachFeature: function (feature, featureLayer) {
+        if (feature.properties.url) featureLayer.bindPopup(popupContent(feature.properties));
+        if (feature.properties.name) featureLayer.bindTooltip(feature.properties.name);
+      },
+    }).addTo(map);
+    var bounds = layer.getBounds();
+    if (bounds.isValid()) {
+      map.fitBounds(bounds, { padding: [24, 24], maxZoom: Number(element.dataset.maxZoom || 8) });
+    } else {
+      map.setView([50, 12], 4);
+    }
+  }
+
+  document.querySelectorAll(".small-map[data-geojson]").forEach(draw);
+})();

@@ -1,0 +1,147 @@
+import pytest
+
+from borders.models import Border
+from tests.factories import BorderFactory, CountryFactory, PilotActionFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def crowded_border(request):
+    """A border and a country with ``request.param`` public pilot actions, and one hidden one."""
+    france, germany = CountryFactory(iso_code="FR"), CountryFactory(iso_code="DE")
+    border = BorderFactory(name="France – Germany", slug="france-germany", countries=[france, germany])
+    theme = ThemeFactory()
+    PilotActionFactory.create_batch(request.param, borders=[border], countries=[france], themes=[theme])
+    PilotActionFactory(title="Hidden pilot action", status="rejected", borders=[border], countries=[france])
+    return border
+
+
+class TestBorderList:
+    def test_lists_borders_in_the_programme(self, client, programme):
+        response = client.get("/borders/")
+        assert response.status_code == 200
+        content = response.content.decode()
+        borders = {border.name: border.pilot_action_count for border in response.context["borders"]}
+        assert len(borders) == 7
+        assert borders["Bulgaria – Greece"] == 2
+        assert '<a href="/borders/bulgaria-greece/">Bulgaria – Greece</a>' in content
+        assert '<a href="/countries/gr/">Greece</a>' in content
+        assert content.count("<h1>") == 1
+        features = response.context["map_geojson"]["features"]
+        assert len(features) == 7
+        assert all(feature["geometry"] and feature["properties"]["kind"] == "border" for feature in features)
+        assert 'id="borders-map-data"' in content
+
+    def test_border_without_public_pilot_action_is_not_listed(self, client):
+        BorderFactory(name="Quiet border")
+        PilotActionFactory(status="rejected", borders=[BorderFactory(name="Rejected border")])
+        assert client.get("/borders/").context["borders"].count() == 0
+
+    def test_answers_in_french(self, client, programme):
+        response = client.get("/fr/borders/")
+        assert response.status_code == 200
+        assert response.headers["Content-Language"] == "fr"
+
+
+class TestBorderDetail:
+    def test_shows_countries_map_and_public_pilot_actions(self, client, programme):
+        border = Border.objects.get(slug="bulgaria-greece")
+        PilotActionFactory(title="Rejected on the Evros", status="rejected", borders=[border])
+        PilotActionFactory(title="Partial on the Evros", record_confidence="partial", borders=[border])
+        response = client.get("/borders/bulgaria-greece/")
+        assert response.status_code == 200
+        content = response.content.decode()
+        for expected in (
+            "<h1>Bulgaria – Greece</h1>",
+            '<a href="/countries/bg/">Bulgaria</a>',
+            '<a href="/countries/gr/">Greece</a>',
+            "Cross-border risks and solutions",
+            "Building cross-border resilience to animal diseases",
+            "2 pilot actions documented",
+            'id="border-map-data"',
+        ):
+            assert expected in content, expected
+        assert "Rejected on the Evros" not in content
+        assert "Partial on the Evros" not in content
+        kinds = [feature["properties"]["kind"] for feature in response.context["map_geojson"]["features"]]
+        assert kinds == ["border", "pilot_action", "pilot_action"]
+
+    def test_border_without_pilot_actions_answers(self, client, programme):
+        response = client.get("/borders/austria-germany/")
+        assert response.status_code == 200
+        assert "No pilot action is documented on this border yet." in response.content.decode()
+
+    def test_unknown_slug_answers_404(self, client):
+        assert client.get("/borders/atlantis-lemuria/").status_code == 404
+
+
+class TestCountryList:
+    def test_lists_countries_in_the_programme_with_counts(self, client, programme):
+        response = client.get("/countries/")
+        assert response.status_code == 200
+        countries = response.context["countries"]
+        assert len(countries) == 13
+        assert [country.display_name for country in countries][:3] == ["Austria", "Bulgaria", "Croatia"]
+        assert '<a href="/countries/gr/">Greece</a> – 2 pilot actions' in response.content.decode()
+
+    def test_sorted_by_the_name_in_the_active_language(self, client, programme):
+        response = client.get("/fr/countries/")
+        assert response.status_code == 200
+        names = [country.display_name for country in response.context["countries"]]
+        # Germany is Allemagne in French, first; Greece (Grèce) comes after Croatia (Croatie).
+        assert names[0] == "Allemagne"
+        assert names.index("Grèce") > names.index("Croatie")
+        assert names.index("Espagne") < names.index("France")
+
+
+class TestCountryDetail:
+    @pytest.mark.parametrize("code", ["gr", "GR", "Gr"])
+    def test_either_case_answers(self, client, programme, code):
+        response = client.get(f"/countries/{code}/")
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert "<h1>Greece</h1>" in content
+        assert '<a href="/borders/bulgaria-greece/">Bulgaria – Greece</a> – 2 pilot actions' in content
+        assert "Cross-border risks and solutions" in content
+        assert 'id="country-map-data"' in content
+        kinds = [feature["properties"]["kind"] for feature in response.context["map_geojson"]["features"]]
+        assert kinds == ["country", "pilot_action", "pilot_action"]
+
+    def test_hides_non_public_pilot_actions(self, client, programme):
+        response = client.get("/countries/pl/")
+        content = response.content.decode()
+        assert response.status_code == 200
+        assert "Lithuanian" not in content
+        assert "Germany – Poland" in content
+
+    @pytest.mark.parametrize("code", ["xx", "XX", "abc", "g", "g1", "%00a", "1234", "gr.json"])
+    def test_unknown_or_malformed_codes_answer_404(self, client, programme, code):
+        assert client.get(f"/countries/{code}/").status_code == 404
+
+    def test_answers_in_french(self, client, programme):
+        response = client.get("/fr/countries/gr/")
+        assert response.status_code == 200
+        assert "<h1>Grèce</h1>" in response.content.decode()
+
+
+@pytest.mark.parametrize("crowded_border", [20, 500], indirect=True)
+def test_query_budgets(client, crowded_border, django_assert_max_num_queries):
+    """The number of queries does not grow with the number of pilot actions."""
+    total = Border.objects.in_programme().get().pilot_action_count
+    with django_assert_max_num_queries(2):
+        response = client.get("/borders/")
+    assert response.status_code == 200
+    assert str(total) in response.content.decode()
+    with django_assert_max_num_queries(7):
+        response = client.get(crowded_border.get_absolute_url())
+    assert response.status_code == 200
+    assert len(response.context["pilot_actions"]) == total
+    assert "Hidden pilot action" not in response.content.decode()
+    with django_assert_max_num_queries(1):
+        response = client.get("/countries/")
+    assert response.status_code == 200
+    with django_assert_max_num_queries(7):
+        response = client.get("/countries/fr/")
+    assert response.status_code == 200
+    assert len(response.context["pilot_actions"]) == total

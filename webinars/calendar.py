@@ -1,0 +1,63 @@
+"""iCalendar (RFC 5545) files for webinars, written by hand: one VEVENT, no dependency."""
+
+import datetime
+
+PRODUCT_ID = "-//Resilient Borders//Webinars//EN"
+UID_DOMAIN = "resilient-borders"
+LINE_OCTETS = 75
+CRLF = "\r\n"
+
+
+def escape_text(value):
+    """A TEXT value (RFC 5545, 3.3.11): backslash, semicolon and comma escaped, newlines as \\n."""
+    value = str(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+
+
+def fold(line):
+    """Split a content line into lines of at most 75 octets, never inside a UTF-8 character (3.1)."""
+    parts, current, size, limit = [], [], 0, LINE_OCTETS
+    for character in line:
+        octets = len(character.encode("utf-8"))
+        if size + octets > limit:
+            parts.append("".join(current))
+            # A continuation line starts with a space, which counts against its 75 octets.
+            current, size, limit = [], 0, LINE_OCTETS - 1
+        current.append(character)
+        size += octets
+    parts.append("".join(current))
+    return (CRLF + " ").join(parts)
+
+
+def utc_stamp(moment):
+    """An aware datetime as a UTC DATE-TIME, such as 20241030T103000Z."""
+    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def webinar_calendar(webinar, url):
+    """The .ics text for ``webinar``; ``url`` is the absolute address of its page."""
+    lines = [
+        "BEGIN:VCALENDAR",
+        f"PRODID:{PRODUCT_ID}",
+        "VERSION:2.0",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "BEGIN:VEVENT",
+        f"UID:{webinar.slug}@{UID_DOMAIN}",
+        f"DTSTAMP:{utc_stamp(webinar.updated_at)}",
+    ]
+    if webinar.starts_at is not None:
+        lines.append(f"DTSTART:{utc_stamp(webinar.starts_at)}")
+        if webinar.ends_at is not None:
+            lines.append(f"DTEND:{utc_stamp(webinar.ends_at)}")
+    else:
+        # Only the date is known: an all-day event, whose DTEND is the day after (exclusive).
+        lines.append(f"DTSTART;VALUE=DATE:{webinar.date:%Y%m%d}")
+        lines.append(f"DTEND;VALUE=DATE:{webinar.date + datetime.timedelta(days=1):%Y%m%d}")
+    lines.append(f"SUMMARY:{escape_text(webinar.title)}")
+    lines.append(f"DESCRIPTION:{escape_text(webinar.description)}")
+    if webinar.platform:
+        lines.append(f"LOCATION:{escape_text(webinar.platform)}")
+    lines.append(f"URL:{url}")
+    lines += ["END:VEVENT", "END:VCALENDAR"]
+    return "".join(fold(line) + CRLF for line in lines)
