@@ -35,7 +35,7 @@ class CountryFilter(django_filters.ModelChoiceFilter):
 class PilotActionFilterForm(forms.Form):
     """Names a query parameter the list does not know, instead of silently ignoring it."""
 
-    known_parameters = {"page"}
+    known_parameters = {"page", "bbox", "zoom"}  # paging the list; the map's viewport
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

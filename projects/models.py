@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Cast, Floor, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -155,6 +156,50 @@ class PilotActionQuerySet(models.QuerySet):
     def located(self):
         return self.filter(latitude__isnull=False, longitude__isnull=False)
 
+    def for_map(self):
+        """Located pilot actions with what a marker and its popup print."""
+        return (
+            self.located()
+            .select_related("group")
+            .only("title", "acronym", "code", "slug", "latitude", "longitude", "group__slug", "group__colour")
+        )
+
+    def in_bbox(self, west, south, east, north):
+        """Inside a viewport; one that crosses the antimeridian has its west edge east of its east edge."""
+        if west <= east:
+            longitude = Q(longitude__gte=west, longitude__lte=east)
+        else:
+            longitude = Q(longitude__gte=west) | Q(longitude__lte=east)
+        return self.filter(longitude, latitude__gte=south, latitude__lte=north)
+
+    def grid_cells(self, cell_degrees):
+        """One row per occupied square of a ``cell_degrees`` grid: how many, where on average, and one of them."""
+        latitude = Cast("latitude", models.FloatField())
+        longitude = Cast("longitude", models.FloatField())
+        cell = models.Value(float(cell_degrees), output_field=models.FloatField())
+        return (
+            self.order_by()
+            .annotate(cell_x=Floor(longitude / cell), cell_y=Floor(latitude / cell))
+            .values("cell_x", "cell_y")
+            .annotate(
+                count=models.Count("pk"),
+                mean_latitude=models.Avg(latitude),
+                mean_longitude=models.Avg(longitude),
+                any_id=models.Min("pk"),
+            )
+        )
+
+    def version(self):
+        """What changes whenever what a map shows of these pilot actions changes, for ETag and Last-Modified."""
+        return self.aggregate(
+            changed=Greatest(
+                models.Max("updated_at"),
+                models.Max("group__updated_at"),
+                output_field=models.DateTimeField(),
+            ),
+            total=models.Count("pk"),
+        )
+
 
 class PilotAction(TimeStampedModel):
     class Status(models.TextChoices):
@@ -264,6 +309,9 @@ class PilotAction(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["status", "record_confidence", "title"], name="pilot_action_public_title"),
+            models.Index(
+                fields=["status", "record_confidence", "longitude", "latitude"], name="pilot_action_public_place"
+            ),
         ]
 
     def __str__(self):

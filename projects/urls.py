@@ -9,4 +9,5 @@ urlpatterns = [
     path("pilot-actions/", views.PilotActionListView.as_view(), name="pilot-action-list"),
     path("pilot-actions/<slug:slug>/", views.PilotActionDetailView.as_view(), name="pilot-action-detail"),
     path("groups/<slug:slug>/", views.ThematicGroupDetailView.as_view(), name="group-detail"),
+    path("api/pilot-actions.geojson", views.pilot_actions_geojson, name="pilot-actions-geojson"),
 ]

@@ -1,5 +1,11 @@
+import hashlib
+
+from django.http import JsonResponse
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import condition, require_GET
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
@@ -7,7 +13,8 @@ from borders.geojson import border_feature, feature_collection
 from borders.models import Border, Country
 from projects import programme
 from projects.filters import PilotActionFilter
-from projects.geojson import pilot_action_feature, pilot_actions_collection
+from projects.forms import ViewportForm
+from projects.geojson import pilot_action_feature, pilot_actions_collection, viewport_collection
 from projects.models import PilotAction, ProgressReport, ThematicGroup
 from webinars.models import Webinar
 
@@ -91,3 +98,36 @@ class ThematicGroupDetailView(DetailView):
             map_geojson=pilot_actions_collection(pilot_actions),
             **kwargs,
         )
+
+
+def _map_version(request):
+    """Changed-at and count of the mappable pilot actions, read once per request for both validators."""
+    if not hasattr(request, "map_version"):
+        request.map_version = PilotAction.objects.public().located().version()
+    return request.map_version
+
+
+def _geojson_etag(request):
+    version = _map_version(request)
+    changed = version["changed"].isoformat() if version["changed"] else ""
+    fingerprint = f"{request.GET.urlencode()}|{changed}|{version['total']}|{get_language()}"
+    return hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
+
+
+def _geojson_last_modified(request):
+    return _map_version(request)["changed"]
+
+
+@require_GET
+@condition(etag_func=_geojson_etag, last_modified_func=_geojson_last_modified)
+def pilot_actions_geojson(request):
+    """The pilot actions as GeoJSON (RFC 7946), filtered like the list and clustered to the viewport."""
+    filterset = PilotActionFilter(request.GET, queryset=PilotAction.objects.public().located(), request=request)
+    viewport = ViewportForm(request.GET)
+    if not filterset.is_valid() or not viewport.is_valid():
+        errors = {**filterset.form.errors.get_json_data(), **viewport.errors.get_json_data()}
+        return JsonResponse({"errors": errors}, status=400)
+    collection = viewport_collection(filterset.qs, viewport.cleaned_data["bbox"], viewport.cleaned_data["zoom"])
+    response = JsonResponse(collection, content_type="application/geo+json")
+    patch_cache_control(response, public=True, max_age=60)
+    return response

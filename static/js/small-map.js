@@ -21,6 +21,7 @@
     L.tileLayer(TILES, { attribution: ATTRIBUTION, maxZoom: 18 }).addTo(map);
     var layer = L.geoJSON(data, {
       style: function (feature) {
+        if (feature.geometry.type === "Point") return {};  // circle markers keep their own style
         if (feature.properties.kind === "country") {
           return { color: "#4a5360", weight: 1, fillColor: "#9fb3c8", fillOpacity: 0.25 };
         }

@@ -1,0 +1,149 @@
+import random
+from decimal import Decimal
+
+import pytest
+from shapely.geometry import shape
+
+from projects.geojson import MAX_CELLS, MAX_POINTS
+from projects.models import PilotAction
+from tests.factories import PilotActionFactory, ThematicGroupFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/pilot-actions.geojson"
+
+
+def bulk_pilot_actions(count, seed=7, **area):
+    """Many public pilot actions at once, spread over ``area`` (degrees), without a query each."""
+    generator = random.Random(seed)
+    group = ThematicGroupFactory()
+    west, south, east, north = area.get("bbox", (-10, 36, 30, 60))
+    PilotAction.objects.bulk_create(
+        PilotAction(
+            title=f"Bulk pilot action {index}",
+            slug=f"bulk-{seed}-{index}",
+            group=group,
+            status="selected",
+            latitude=Decimal(f"{generator.uniform(south, north):.5f}"),
+            longitude=Decimal(f"{generator.uniform(west, east):.5f}"),
+        )
+        for index in range(count)
+    )
+
+
+def test_is_rfc_7946_geojson_longitude_first(client, programme):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/geo+json"
+    collection = response.json()
+    assert collection["type"] == "FeatureCollection"
+    drava = next(f for f in collection["features"] if f["properties"]["title"].startswith("Enhancing flood"))
+    assert drava["geometry"] == {"type": "Point", "coordinates": [18.2323, 46.0727]}
+    for feature in collection["features"]:
+        assert feature["type"] == "Feature"
+        geometry = shape(feature["geometry"])
+        assert geometry.is_valid and -180 <= geometry.x <= 180 and -90 <= geometry.y <= 90
+        assert feature["properties"]["url"].startswith("/pilot-actions/")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"theme": "floods"},
+        {"group": "crisis-management"},
+        {"group": "spatial-planning", "country": "fr"},
+        {"border": "bulgaria-greece"},
+        {"q": "municipality"},
+        {"q": "svilengrad", "theme": "wildfires"},
+    ],
+)
+def test_filters_agree_with_the_list(client, programme, query):
+    listed = {
+        pilot_action.get_absolute_url() for pilot_action in client.get("/pilot-actions/", query).context["object_list"]
+    }
+    mapped = {feature["properties"]["url"] for feature in client.get(URL, query).json()["features"]}
+    assert mapped == listed
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"theme": "volcanoes"},
+        {"bbox": "1,2,3"},
+        {"bbox": "0,50,10,40"},
+        {"bbox": "-200,40,10,50"},
+        {"bbox": "nan,40,10,50"},
+        {"zoom": "99"},
+        {"zoom": "two"},
+    ],
+)
+def test_bad_input_answers_400_with_the_reason(client, query):
+    response = client.get(URL, query)
+    assert response.status_code == 400
+    assert response.json()["errors"]
+
+
+def test_conditional_get(client, programme):
+    first = client.get(URL, {"theme": "floods"})
+    etag, last_modified = first["ETag"], first["Last-Modified"]
+    assert client.get(URL, {"theme": "floods"}, headers={"if-none-match": etag}).status_code == 304
+    assert client.get(URL, {"theme": "floods"}, headers={"if-modified-since": last_modified}).status_code == 304
+    assert client.get(URL, {"theme": "drought"}, headers={"if-none-match": etag}).status_code == 200
+
+    drava = PilotAction.objects.get(code="CM1")
+    drava.latitude = Decimal("46.1")
+    drava.save()
+    changed = client.get(URL, {"theme": "floods"}, headers={"if-none-match": etag})
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    assert changed.json()["features"][0]["geometry"]["coordinates"][1] == 46.1
+
+
+def test_hiding_a_pilot_action_changes_the_etag(client, programme):
+    etag = client.get(URL)["ETag"]
+    PilotAction.objects.filter(code="CM1").update(status="withdrawn")
+    response = client.get(URL, headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert len(response.json()["features"]) == 7
+
+
+def test_many_points_are_clustered_and_none_is_lost(client):
+    bulk_pilot_actions(2000)
+    collection = client.get(URL, {"bbox": "-20,30,40,65", "zoom": "4"}).json()
+    features = collection["features"]
+    assert len(features) <= MAX_CELLS
+    clusters = [f for f in features if f["properties"]["kind"] == "cluster"]
+    points = [f for f in features if f["properties"]["kind"] == "pilot_action"]
+    assert clusters
+    assert sum(f["properties"]["count"] for f in clusters) + len(points) == 2000
+
+
+def test_zooming_in_shows_individual_pilot_actions(client):
+    bulk_pilot_actions(2000)
+    collection = client.get(URL, {"bbox": "5,45,6,46", "zoom": "10"}).json()
+    inside = PilotAction.objects.in_bbox(5, 45, 6, 46).count()
+    assert 0 < inside <= MAX_POINTS
+    assert len(collection["features"]) == inside
+    assert {f["properties"]["kind"] for f in collection["features"]} == {"pilot_action"}
+
+
+def test_a_huge_box_at_a_deep_zoom_still_gives_few_features(client):
+    bulk_pilot_actions(3000)
+    features = client.get(URL, {"bbox": "-180,-85,180,85", "zoom": "18"}).json()["features"]
+    assert len(features) <= MAX_CELLS
+
+
+def test_box_across_the_antimeridian(client):
+    PilotActionFactory(latitude=Decimal("60"), longitude=Decimal("179.5"), title="East")
+    PilotActionFactory(latitude=Decimal("60"), longitude=Decimal("-179.5"), title="West")
+    PilotActionFactory(latitude=Decimal("60"), longitude=Decimal("0"), title="Greenwich")
+    features = client.get(URL, {"bbox": "179,50,-179,70", "zoom": "6"}).json()["features"]
+    assert sorted(f["properties"]["title"] for f in features) == ["East", "West"]
+
+
+@pytest.mark.parametrize("count", [20, 500])
+def test_query_budget(client, count, django_assert_max_num_queries):
+    bulk_pilot_actions(count)
+    with django_assert_max_num_queries(6):
+        assert client.get(URL, {"bbox": "-20,30,40,65", "zoom": "4", "q": "bulk"}).status_code == 200
