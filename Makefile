@@ -7,11 +7,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help install run serve migrate load test test-postgres lint format check-deploy messages clean
+.PHONY: test-browser chromium
 
 help:
 	@echo "make run           set up, migrate, load the programme data and serve on http://$(HOST):$(PORT)/"
 	@echo "make test          run the whole test suite (SQLite, or DATABASE_URL if set)"
 	@echo "make test-postgres run it on the local PostgreSQL at 127.0.0.1:5432"
+	@echo "make test-browser  only the browser tests (Playwright on Debian's chromium; see make chromium)"
+	@echo "make chromium      install Debian's chromium for the browser tests, if missing (as root)"
 	@echo "make lint          ruff lint and format check"
 	@echo "make format        ruff format and fix"
 	@echo "make check-deploy  Django's deployment checks with production settings"
@@ -38,6 +41,13 @@ test: install
 
 test-postgres: install
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/resilient_borders} $(PY) -m pytest $(PYTEST_ARGS)
+
+test-browser: install
+	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+# The browser tests drive Debian's chromium; `playwright install` is never needed.
+chromium:
+	test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,0 +1,96 @@
+"""Playwright on Debian's chromium against pytest-django's live server, with the programme loaded.
+
+The browser is Debian's (``apt-get install chromium``), never one ``playwright install``
+downloads. Every request that is not to the live server (map tiles from
+tile.openstreetmap.org, mostly) is aborted, so the tests need no network and stay fast.
+Locally a missing chromium skips these tests; in CI (``CI`` set) it fails them.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # Without these chromium waits on Google's servers, which a closed network never answers.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(scope="package")
+def browser():
+    """One chromium for the browser tests, closed once they have run."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: apt-get install chromium (the browser tests never download one)"
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import expect, sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread, so Django would refuse every
+    # database query from the tests (SynchronousOnlyOperation) while the browser is open.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    try:
+        expect.set_options(timeout=TIMEOUT_MS)
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, timeout=60_000)
+        yield chromium
+        chromium.close()
+    finally:
+        playwright.stop()
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def site(browser, live_server, transactional_db):
+    """The live server's origin, with the real programme data loaded (flushed after each test)."""
+    call_command("load_programme", verbosity=0)
+    return live_server.url
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Expected texts are English unless a test overrides the language, whatever an earlier test left active."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def page_errors():
+    """Uncaught JavaScript errors of the page, to assert there are none."""
+    return []
+
+
+@pytest.fixture
+def page(browser, site, page_errors):
+    """A fresh browser tab on the live server; requests to any other host are aborted."""
+    context = browser.new_context(base_url=site, locale="en-GB", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+
+    def only_the_live_server(route):
+        url = route.request.url
+        if url == site or url.startswith(f"{site}/"):
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", only_the_live_server)
+    tab = context.new_page()
+    tab.on("pageerror", lambda error: page_errors.append(f"{tab.url}: {error}"))
+    yield tab
+    context.close()

@@ -1,0 +1,117 @@
+"""The sitemap lists every public page in both languages, and nothing the public may not see."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.utils import timezone
+
+from projects.models import PilotAction
+from tests.factories import PilotActionFactory
+
+NAMESPACES = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+ORIGIN = "http://testserver"
+
+
+def sitemap_entries(client):
+    """{location: {hreflang: alternate location}} of /sitemap.xml."""
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    root = ET.fromstring(response.content)  # noqa: S314 (our own response)
+    return {
+        url.findtext("sm:loc", namespaces=NAMESPACES): {
+            link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", NAMESPACES)
+        }
+        for url in root.findall("sm:url", NAMESPACES)
+    }
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_public_pages_in_english_and_in_french(client, programme):
+    entries = sitemap_entries(client)
+    public = list(PilotAction.objects.public())
+    assert len(public) == 8
+    for pilot_action in public:
+        english = f"{ORIGIN}/pilot-actions/{pilot_action.slug}/"
+        french = f"{ORIGIN}/fr/pilot-actions/{pilot_action.slug}/"
+        assert english in entries and french in entries
+        assert entries[english] == entries[french] == {"en": english, "fr": french, "x-default": english}
+    for path in [
+        "/",
+        "/pilot-actions/",
+        "/borders/",
+        "/countries/",
+        "/webinars/",
+        "/groups/crisis-management/",
+        "/groups/spatial-planning/",
+        "/borders/bulgaria-greece/",
+        "/countries/gr/",
+        "/webinars/launch-webinar-2025/",
+    ]:
+        assert f"{ORIGIN}{path}" in entries, path
+        assert f"{ORIGIN}/fr{path}" in entries, path
+    assert not [location for location in entries if "/admin/" in location]
+
+
+@pytest.mark.django_db
+def test_sitemap_leaves_out_what_is_not_public(client, programme):
+    rejected = PilotActionFactory(title="A rejected application", status=PilotAction.Status.REJECTED)
+    partial = PilotAction.objects.get(record_confidence=PilotAction.Confidence.PARTIAL)
+    entries = sitemap_entries(client)
+    locations = set(entries) | {alternate for alternates in entries.values() for alternate in alternates.values()}
+    for hidden in (rejected, partial):
+        assert not [location for location in locations if hidden.slug in location], hidden.slug
+    # The partial record is the only pilot action on the Lithuanian–Polish border: no page lists it.
+    assert f"{ORIGIN}/borders/lithuania-poland/" not in locations
+    assert f"{ORIGIN}/countries/lt/" not in locations
+    # Every public pilot action, once per language, and nothing more.
+    pilot_action_locations = [location for location in entries if "/pilot-actions/" in location]
+    assert len(pilot_action_locations) == 2 * (PilotAction.objects.public().count() + 1)  # + the two lists
+
+
+@pytest.mark.django_db
+def test_sitemap_gives_pilot_actions_their_last_change(client):
+    pilot_action = PilotActionFactory()
+    response = client.get("/sitemap.xml")
+    root = ET.fromstring(response.content)  # noqa: S314
+    lastmods = {
+        url.findtext("sm:loc", namespaces=NAMESPACES): url.findtext("sm:lastmod", namespaces=NAMESPACES)
+        for url in root.findall("sm:url", NAMESPACES)
+    }
+    assert (
+        lastmods[f"{ORIGIN}/pilot-actions/{pilot_action.slug}/"]
+        == timezone.localdate(pilot_action.updated_at).isoformat()
+    )
+
+
+@pytest.mark.django_db
+def test_sitemap_query_budget(client, programme, django_assert_max_num_queries):
+    # One query per sitemap with database items: pilot actions, groups, borders, countries, webinars.
+    with django_assert_max_num_queries(5):
+        response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_sitemap_is_not_translated(client):
+    """One sitemap at the root; /fr/sitemap.xml is no page."""
+    assert client.get("/fr/sitemap.xml").status_code == 404
+
+
+def test_robots_txt_allows_the_public_pages_and_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "User-agent: *" in lines
+    assert "Allow: /" in lines
+    assert "Disallow: /admin/" in lines
+    assert "Disallow: /fr/admin/" in lines
+    assert "Disallow: /" not in lines
+    assert f"Sitemap: {ORIGIN}/sitemap.xml" in lines
+
+
+def test_robots_txt_names_the_sitemap_on_the_requested_host_and_scheme(client, settings):
+    settings.ALLOWED_HOSTS = ["portal.example.org"]
+    response = client.get("/robots.txt", HTTP_HOST="portal.example.org", secure=True)
+    assert "Sitemap: https://portal.example.org/sitemap.xml" in response.content.decode().splitlines()
