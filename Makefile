@@ -18,6 +18,8 @@ help:
 	@echo "make lint          ruff lint and format check"
 	@echo "make format        ruff format and fix"
 	@echo "make check-deploy  Django's deployment checks with production settings"
+	@echo "make messages      extract translatable strings into locale/fr and compile the catalogue"
+	@echo "make bench-map     map GeoJSON latency at 20, 10,000 and 100,000 pilot actions on PostgreSQL"
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -63,3 +65,21 @@ check-deploy: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/resilient_borders_bench
+
+.PHONY: bench-map
+bench-map: install
+	$(PY) -c "import psycopg, sys; url = sys.argv[1]; name = url.rsplit('/', 1)[1]; \
+	conn = psycopg.connect(url.rsplit('/', 1)[0] + '/postgres', autocommit=True); \
+	conn.execute('SELECT 1 FROM pg_database WHERE datname = %s', [name]).fetchone() or conn.execute(f'CREATE DATABASE {name}')" \
+	"$(BENCH_DATABASE_URL)"
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py load_programme -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_map $(BENCH_ARGS)
+
+# GNU gettext is needed here only, never to run the portal: the compiled catalogue is committed.
+.PHONY: messages
+messages: install
+	$(PY) manage.py makemessages -l fr --ignore=.venv --ignore=tests --ignore=staticfiles --no-obsolete
+	$(PY) manage.py compilemessages -l fr --ignore=.venv

@@ -1,9 +1,16 @@
+import hashlib
+import json
 import re
 import unicodedata
 
-from django.http import Http404
+from django.core.cache import cache
+from django.db.models import Count, Max
+from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import condition, require_GET
 from django.views.generic import DetailView, ListView
 
 from borders.geojson import border_feature, country_feature, feature_collection
@@ -98,3 +105,38 @@ class CountryDetailView(DetailView):
             map_geojson=feature_collection(features + located_features(pilot_actions)),
             **kwargs,
         )
+
+
+def _geojson_version(queryset):
+    version = queryset.aggregate(changed=Max("updated_at"), total=Count("pk", distinct=True))
+    changed = version["changed"].isoformat() if version["changed"] else ""
+    return f"{changed}|{version['total']}|{get_language()}"
+
+
+def cached_geojson(name, queryset_factory, to_feature):
+    """A GeoJSON view whose body is built once per data version and language, and answers 304 when unchanged."""
+
+    def etag(request):
+        return hashlib.sha256(f"{name}|{_geojson_version(queryset_factory())}".encode()).hexdigest()[:32]
+
+    @require_GET
+    @condition(etag_func=etag)
+    def view(request):
+        cache_key = f"geojson:{name}:{etag(request)}"
+        body = cache.get(cache_key)
+        if body is None:
+            body = json.dumps(feature_collection(to_feature(row) for row in queryset_factory()))
+            cache.set(cache_key, body, timeout=60 * 60 * 24)
+        response = HttpResponse(body, content_type="application/geo+json")
+        patch_cache_control(response, public=True, max_age=300)
+        return response
+
+    return view
+
+
+borders_geojson = cached_geojson(
+    "borders", lambda: Border.objects.in_programme().with_lines().filter(line__isnull=False), border_feature
+)
+countries_geojson = cached_geojson(
+    "countries", lambda: Country.objects.in_programme().defer(None).filter(shape__isnull=False), country_feature
+)

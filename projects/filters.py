@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from borders.models import Border, Country
 from projects.models import PilotAction, ThematicGroup, Theme
@@ -45,7 +46,11 @@ class PilotActionFilterForm(forms.Form):
         cleaned_data = super().clean()
         if self.unknown_parameters:
             raise forms.ValidationError(
-                _("Unknown filter ignored: %(names)s."),
+                ngettext(
+                    "Unknown filter ignored: %(names)s.",
+                    "Unknown filters ignored: %(names)s.",
+                    len(self.unknown_parameters),
+                ),
                 params={"names": ", ".join(self.unknown_parameters)},
                 code="unknown_parameter",
             )

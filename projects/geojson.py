@@ -1,4 +1,8 @@
+import hashlib
 import math
+import uuid
+
+from django.core.cache import cache
 
 from borders.geojson import feature, feature_collection, point
 from projects.models import PilotAction
@@ -6,19 +10,25 @@ from projects.models import PilotAction
 CLUSTER_PIXELS = 80  # a cluster gathers what lies within about this many screen pixels
 MAX_CELLS = 300
 MAX_POINTS = 300  # up to this many in view, every pilot action is its own marker
+MAP_VERSION_CACHE_KEY = "map-data-version"
 
 
 def pilot_action_feature(pilot_action):
-    """A located pilot action as a point; needs ``with_relations()`` for its group."""
+    """A located pilot action as a point; ``with_relations()`` or ``for_map()`` fetch what it prints."""
     group = pilot_action.group
     return feature(
         point(pilot_action.latitude, pilot_action.longitude),
         kind="pilot_action",
         name=str(pilot_action),
         title=pilot_action.title,
+        acronym=pilot_action.acronym,
+        code=pilot_action.code,
         url=pilot_action.get_absolute_url(),
         group=group.slug if group else None,
+        group_name=group.name if group else None,
         colour=group.colour if group else "#4a5360",
+        borders=[border.name for border in pilot_action.borders.all()],
+        themes=[theme.name for theme in pilot_action.themes.all()],
     )
 
 
@@ -48,19 +58,56 @@ def cell_size(bbox, zoom):
     return size
 
 
-def viewport_collection(pilot_actions, bbox, zoom):
+def viewport_collection(pilot_actions, bbox, zoom, extent=None):
     """The pilot actions in a viewport: each one where they are few, else clusters by grid cell.
 
     A response never carries more than about MAX_CELLS features, however many pilot actions there are.
+    ``extent``, the box around every match (not only those in view), lets a client fit the map to them.
     """
-    # Filtering by partner or theme joins rows; clustering a subquery of ids counts each pilot action once.
-    unique = PilotAction.objects.filter(pk__in=pilot_actions.values("pk")).in_bbox(*bbox)
-    if unique.count() <= MAX_POINTS:
-        return pilot_actions_collection(unique.for_map())
-    cells = list(unique.grid_cells(cell_size(bbox, zoom)))
-    single_ids = [cell["any_id"] for cell in cells if cell["count"] == 1]
-    singles = PilotAction.objects.filter(pk__in=single_ids).for_map() if single_ids else []
-    return feature_collection(
-        [cluster_feature(cell) for cell in cells if cell["count"] > 1]
-        + [pilot_action_feature(pilot_action) for pilot_action in singles]
-    )
+    if pilot_actions.query.distinct:
+        # Filters through partners or themes join rows: a subquery of ids counts each pilot action once.
+        pilot_actions = PilotAction.objects.filter(pk__in=pilot_actions.values("pk"))
+    visible = pilot_actions.in_bbox(*bbox)
+    cells = list(visible.grid_cells(cell_size(bbox, zoom)))
+    if sum(cell["count"] for cell in cells) <= MAX_POINTS:
+        collection = pilot_actions_collection(visible.for_map())
+    else:
+        single_ids = [cell["any_id"] for cell in cells if cell["count"] == 1]
+        singles = PilotAction.objects.filter(pk__in=single_ids).for_map() if single_ids else []
+        collection = feature_collection(
+            [cluster_feature(cell) for cell in cells if cell["count"] > 1]
+            + [pilot_action_feature(pilot_action) for pilot_action in singles]
+        )
+    if extent is not None:
+        collection["bbox"] = extent
+    return collection
+
+
+def map_data_version():
+    """Last change and number of the mappable pilot actions; the signals drop it whenever a row changes.
+
+    It is read from the cache, as counting 100,000 rows on every map move would cost more than the map.
+    The short timeout bounds staleness after bulk changes that send no signal (QuerySet.update()).
+    """
+    version = cache.get(MAP_VERSION_CACHE_KEY)
+    if version is None:
+        aggregate = PilotAction.objects.public().located().version()
+        version = {"changed": aggregate["changed"], "total": aggregate["total"], "token": uuid.uuid4().hex}
+        cache.set(MAP_VERSION_CACHE_KEY, version, timeout=60)
+    return version
+
+
+def forget_map_data_version():
+    cache.delete(MAP_VERSION_CACHE_KEY)
+
+
+def cached_extent(pilot_actions, filters_key):
+    """The box around the matches of a set of filters, computed once per data version."""
+    key = f"map-extent:{map_data_version()['token']}:{hashlib.sha256(filters_key.encode()).hexdigest()[:24]}"
+    extent = cache.get(key, "missing")
+    if extent == "missing":
+        if pilot_actions.query.distinct:
+            pilot_actions = PilotAction.objects.filter(pk__in=pilot_actions.values("pk"))
+        extent = pilot_actions.extent()
+        cache.set(key, extent, timeout=60 * 60)
+    return extent

@@ -161,8 +161,24 @@ class PilotActionQuerySet(models.QuerySet):
         return (
             self.located()
             .select_related("group")
-            .only("title", "acronym", "code", "slug", "latitude", "longitude", "group__slug", "group__colour")
+            .only(
+                "title", "acronym", "code", "slug", "latitude", "longitude",
+                "group__slug", "group__name", "group__name_en", "group__name_fr", "group__colour",
+            )
+            .prefetch_related("themes", models.Prefetch("borders", queryset=Border.objects.defer("line")))
+        )  # fmt: skip
+
+    def extent(self):
+        """[west, south, east, north] around these pilot actions, or None where none is located."""
+        box = self.aggregate(
+            west=models.Min("longitude"),
+            south=models.Min("latitude"),
+            east=models.Max("longitude"),
+            north=models.Max("latitude"),
         )
+        if box["west"] is None:
+            return None
+        return [float(box[side]) for side in ("west", "south", "east", "north")]
 
     def in_bbox(self, west, south, east, north):
         """Inside a viewport; one that crosses the antimeridian has its west edge east of its east edge."""

@@ -7,6 +7,7 @@ app_name = "projects"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("pilot-actions/", views.PilotActionListView.as_view(), name="pilot-action-list"),
+    path("map/", views.MapView.as_view(), name="map"),
     path("pilot-actions/<slug:slug>/", views.PilotActionDetailView.as_view(), name="pilot-action-detail"),
     path("groups/<slug:slug>/", views.ThematicGroupDetailView.as_view(), name="group-detail"),
     path("api/pilot-actions.geojson", views.pilot_actions_geojson, name="pilot-actions-geojson"),

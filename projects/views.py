@@ -3,7 +3,7 @@ import hashlib
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition, require_GET
 from django.views.generic import DetailView, TemplateView
@@ -14,7 +14,13 @@ from borders.models import Border, Country
 from projects import programme
 from projects.filters import PilotActionFilter
 from projects.forms import ViewportForm
-from projects.geojson import pilot_action_feature, pilot_actions_collection, viewport_collection
+from projects.geojson import (
+    cached_extent,
+    map_data_version,
+    pilot_action_feature,
+    pilot_actions_collection,
+    viewport_collection,
+)
 from projects.models import PilotAction, ProgressReport, ThematicGroup
 from webinars.models import Webinar
 
@@ -30,7 +36,7 @@ class HomeView(TemplateView):
             border_count=Border.objects.in_programme().count(),
             country_count=Country.objects.in_programme().count(),
             programme=programme,
-            map_geojson=pilot_actions_collection(public_pilot_actions.located().select_related("group")),
+            map_geojson=pilot_actions_collection(public_pilot_actions.for_map()),
             latest_reports=ProgressReport.objects.published().for_list().newest_first()[:5],
             upcoming_webinars=Webinar.objects.upcoming()[:3],
             past_webinars=Webinar.objects.past()[:3],
@@ -61,6 +67,30 @@ class PilotActionListView(FilterView):
             programme=programme,
             **kwargs,
         )
+
+
+class MapView(PilotActionListView):
+    """The map: the list's filters and results, which stay usable without JavaScript, beside a Leaflet map."""
+
+    template_name = "projects/map.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["crumbs"] = [(_("Map"), None)]
+        context["groups"] = ThematicGroup.objects.all()
+        context["map_labels"] = {
+            "group": gettext("Thematic group"),
+            "border": gettext("Border"),
+            "themes": gettext("Themes"),
+            "open": gettext("Open the pilot action’s page"),
+            "cluster": gettext("%(count)s pilot actions here: zoom in"),
+            "loading": gettext("Loading the map…"),
+            "failed": gettext("The map data could not be loaded. The list below is complete."),
+            "pilotActions": gettext("Pilot actions"),
+            "borders": gettext("Borders"),
+            "countries": gettext("Countries"),
+        }
+        return context
 
 
 class PilotActionDetailView(DetailView):
@@ -100,22 +130,14 @@ class ThematicGroupDetailView(DetailView):
         )
 
 
-def _map_version(request):
-    """Changed-at and count of the mappable pilot actions, read once per request for both validators."""
-    if not hasattr(request, "map_version"):
-        request.map_version = PilotAction.objects.public().located().version()
-    return request.map_version
-
-
 def _geojson_etag(request):
-    version = _map_version(request)
-    changed = version["changed"].isoformat() if version["changed"] else ""
-    fingerprint = f"{request.GET.urlencode()}|{changed}|{version['total']}|{get_language()}"
+    version = map_data_version()
+    fingerprint = f"{request.GET.urlencode()}|{version['token']}|{get_language()}"
     return hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
 
 
 def _geojson_last_modified(request):
-    return _map_version(request)["changed"]
+    return map_data_version()["changed"]
 
 
 @require_GET
@@ -127,7 +149,15 @@ def pilot_actions_geojson(request):
     if not filterset.is_valid() or not viewport.is_valid():
         errors = {**filterset.form.errors.get_json_data(), **viewport.errors.get_json_data()}
         return JsonResponse({"errors": errors}, status=400)
-    collection = viewport_collection(filterset.qs, viewport.cleaned_data["bbox"], viewport.cleaned_data["zoom"])
+    filters_key = "&".join(
+        f"{name}={getattr(value, 'pk', value)}" for name, value in sorted(filterset.form.cleaned_data.items())
+    )
+    collection = viewport_collection(
+        filterset.qs,
+        viewport.cleaned_data["bbox"],
+        viewport.cleaned_data["zoom"],
+        extent=cached_extent(filterset.qs, filters_key),
+    )
     response = JsonResponse(collection, content_type="application/geo+json")
     patch_cache_control(response, public=True, max_age=60)
     return response

@@ -1,8 +1,26 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
-from tests.factories import UserFactory
+from tests.factories import (
+    BorderFactory,
+    CountryFactory,
+    PilotActionFactory,
+    ProgressReportFactory,
+    ThematicGroupFactory,
+    ThemeFactory,
+    UserFactory,
+    WebinarFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Tests share the local-memory cache: each starts without what another one cached."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -28,3 +46,26 @@ def superuser(db):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture
+def many_pilot_actions(request):
+    """``request.param`` public pilot actions spread over two groups, themes, borders and countries."""
+    groups = [ThematicGroupFactory(slug="crisis"), ThematicGroupFactory(slug="planning")]
+    themes = [ThemeFactory(slug="floods"), ThemeFactory(slug="housing")]
+    countries = [CountryFactory(iso_code="FR"), CountryFactory(iso_code="DE"), CountryFactory(iso_code="IT")]
+    borders = [BorderFactory(countries=countries[:2]), BorderFactory(countries=countries[::2])]
+    pilot_actions = []
+    for index in range(request.param):
+        pilot_actions.append(
+            PilotActionFactory(
+                group=groups[index % 2],
+                themes=[themes[index % 2]],
+                borders=[borders[index % 2]],
+                countries=[countries[0], countries[1 + index % 2]],
+            )
+        )
+    for pilot_action in pilot_actions[:3]:
+        ProgressReportFactory(pilot_action=pilot_action)
+    WebinarFactory().presenting_pilot_actions.set(pilot_actions[:3])
+    return pilot_actions

@@ -5,7 +5,7 @@ import pytest
 from shapely.geometry import shape
 
 from projects.geojson import MAX_CELLS, MAX_POINTS
-from projects.models import PilotAction
+from projects.models import PilotAction, Theme
 from tests.factories import PilotActionFactory, ThematicGroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -102,10 +102,33 @@ def test_conditional_get(client, programme):
 
 def test_hiding_a_pilot_action_changes_the_etag(client, programme):
     etag = client.get(URL)["ETag"]
-    PilotAction.objects.filter(code="CM1").update(status="withdrawn")
+    drava = PilotAction.objects.get(code="CM1")
+    drava.status = "withdrawn"
+    drava.save()
     response = client.get(URL, headers={"if-none-match": etag})
     assert response.status_code == 200
     assert len(response.json()["features"]) == 7
+
+
+def test_changes_without_signals_show_within_a_minute(client, programme, settings):
+    """QuerySet.update() sends no signal; the cached version expires after 60 seconds at most."""
+    from django.core.cache import cache
+
+    from projects.geojson import MAP_VERSION_CACHE_KEY
+
+    etag = client.get(URL)["ETag"]
+    PilotAction.objects.filter(code="CM1").update(status="withdrawn")
+    assert client.get(URL, headers={"if-none-match": etag}).status_code == 304
+    cache.delete(MAP_VERSION_CACHE_KEY)  # what the 60-second timeout does
+    assert len(client.get(URL, headers={"if-none-match": etag}).json()["features"]) == 7
+
+
+def test_a_new_theme_link_changes_the_etag(client, programme):
+    etag = client.get(URL, {"theme": "transport"})["ETag"]
+    PilotAction.objects.get(code="CM1").themes.add(Theme.objects.get(slug="transport"))
+    response = client.get(URL, {"theme": "transport"}, headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert len(response.json()["features"]) == 2
 
 
 def test_many_points_are_clustered_and_none_is_lost(client):

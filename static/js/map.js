@@ -1,0 +1,214 @@
+// The /map/ page: pilot actions (clustered by the server to the viewport), border lines and countries.
+// The filter form and the result list are plain HTML that work without this script; with it, changing
+// a filter updates the map, the list and the address without a reload, and the back button works.
+(function () {
+  "use strict";
+
+  var element = document.getElementById("pilot-action-map");
+  if (!element || typeof L === "undefined") return;
+
+  var labels = JSON.parse(document.getElementById("map-labels").textContent);
+  var form = document.querySelector("form.filters");
+  var status = document.getElementById("map-status");
+  var fitButton = document.getElementById("fit-to-results");
+  var TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+  var ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
+
+  var map = L.map(element, { scrollWheelZoom: true, keyboard: true }).fitBounds([[34, -25], [71, 45]]);
+  L.tileLayer(TILES, { attribution: ATTRIBUTION, maxZoom: 18 }).addTo(map);
+
+  var countries = L.geoJSON(null, {
+    style: { color: "#4a5360", weight: 1, fillColor: "#9fb3c8", fillOpacity: 0.3 },
+    interactive: false,
+  }).addTo(map);
+  var borders = L.geoJSON(null, {
+    style: { color: "#7a1f5c", weight: 5, opacity: 0.85 },
+    onEachFeature: function (feature, layer) {
+      layer.bindTooltip(feature.properties.name, { sticky: true });
+      layer.on("click", function () { window.location.href = feature.properties.url; });
+      layer.on("add", function () { makeFocusable(layer, feature.properties); });
+    },
+  }).addTo(map);
+  var pilotActions = L.layerGroup().addTo(map);
+  var lastExtent = null;
+  var request = 0;
+
+  L.control.layers(null, (function () {
+    var overlays = {};
+    overlays[labels.pilotActions] = pilotActions;
+    overlays[labels.borders] = borders;
+    overlays[labels.countries] = countries;
+    return overlays;
+  })(), { collapsed: false }).addTo(map);
+
+  // A border line is a link too: reachable with the keyboard, named when focused, opened with Enter.
+  function makeFocusable(layer, properties) {
+    var path = layer.getElement();
+    if (!path) return;
+    path.setAttribute("tabindex", "0");
+    path.setAttribute("role", "link");
+    path.setAttribute("aria-label", properties.name);
+    path.addEventListener("focus", function () { layer.openTooltip(); });
+    path.addEventListener("blur", function () { layer.closeTooltip(); });
+    path.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") window.location.href = properties.url;
+    });
+  }
+
+  function text(tag, content, className) {
+    var node = document.createElement(tag);
+    node.textContent = content;
+    if (className) node.className = className;
+    return node;
+  }
+
+  function popup(properties) {
+    var box = document.createElement("div");
+    box.className = "map-popup";
+    box.appendChild(text("strong", properties.title + (properties.acronym ? " (" + properties.acronym + ")" : "")));
+    var facts = document.createElement("dl");
+    [[labels.group, properties.group_name], [labels.border, properties.borders.join(", ")],
+     [labels.themes, properties.themes.join(", ")]].forEach(function (pair) {
+      if (!pair[1]) return;
+      facts.appendChild(text("dt", pair[0]));
+      facts.appendChild(text("dd", pair[1]));
+    });
+    box.appendChild(facts);
+    var link = text("a", labels.open);
+    link.href = properties.url;
+    box.appendChild(link);
+    return box;
+  }
+
+  function marker(feature) {
+    var latlng = L.latLng(feature.geometry.coordinates[1], feature.geometry.coordinates[0]);
+    var properties = feature.properties;
+    if (properties.kind === "cluster") {
+      var size = 28 + Math.min(24, Math.round(Math.log10(properties.count) * 10));
+      var cluster = L.marker(latlng, {
+        icon: L.divIcon({
+          className: "cluster-icon",
+          html: "<span>" + properties.count + "</span>",
+          iconSize: [size, size],
+        }),
+        title: labels.cluster.replace("%(count)s", properties.count),
+        keyboard: true,
+      });
+      cluster.on("click", function () { map.setView(latlng, Math.min(map.getZoom() + 2, 18)); });
+      return cluster;
+    }
+    var dot = L.circleMarker(latlng, {
+      radius: 9, color: "#ffffff", weight: 2, fillColor: properties.colour, fillOpacity: 1,
+    });
+    dot.bindPopup(popup(properties));
+    dot.bindTooltip(properties.name);
+    dot.on("add", function () {
+      var path = dot.getElement();
+      if (!path) return;
+      path.setAttribute("tabindex", "0");
+      path.setAttribute("role", "button");
+      path.setAttribute("aria-label", properties.name);
+      path.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") { event.preventDefault(); dot.openPopup(); }
+      });
+    });
+    return dot;
+  }
+
+  function filterQuery() {
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (value, key) {
+      if (value !== "") params.append(key, value);
+    });
+    return params;
+  }
+
+  function viewport() {
+    var bounds = map.getBounds();
+    var clamp = function (value, limit) { return Math.max(-limit, Math.min(limit, value)); };
+    var west = bounds.getWest(), east = bounds.getEast();
+    if (east - west >= 360) { west = -180; east = 180; }
+    return [clamp(L.Util.wrapNum(west, [-180, 180], true), 180), clamp(bounds.getSouth(), 90),
+            clamp(L.Util.wrapNum(east, [-180, 180], true), 180), clamp(bounds.getNorth(), 90)]
+      .map(function (value) { return value.toFixed(4); }).join(",");
+  }
+
+  function loadPilotActions() {
+    var params = filterQuery();
+    params.delete("sort");
+    params.delete("page");
+    params.set("bbox", viewport());
+    params.set("zoom", String(map.getZoom()));
+    var ticket = ++request;
+    return fetch(element.dataset.pilotActionsUrl + "?" + params.toString(), { headers: { Accept: "application/geo+json" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      })
+      .then(function (collection) {
+        if (ticket !== request) return;  // a newer request is on its way
+        pilotActions.clearLayers();
+        collection.features.forEach(function (feature) { pilotActions.addLayer(marker(feature)); });
+        lastExtent = collection.bbox || null;
+        fitButton.hidden = !lastExtent;
+      })
+      .catch(function () { status.textContent = labels.failed; });
+  }
+
+  function loadLayer(url, layer) {
+    fetch(url).then(function (response) { return response.json(); }).then(function (collection) {
+      layer.addData(collection);
+      if (layer === borders) borders.bringToFront();
+    });
+  }
+
+  // Swap in the server's own rendering of the list and of the filter form (its facet counts).
+  function refreshList(query) {
+    return fetch(form.action + (query ? "?" + query : ""), { headers: { Accept: "text/html" } })
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        var page = new DOMParser().parseFromString(html, "text/html");
+        var results = page.getElementById("results");
+        var freshForm = page.querySelector("form.filters");
+        if (results) document.getElementById("results").replaceWith(results);
+        if (freshForm) {
+          Array.prototype.forEach.call(freshForm.elements, function (field) {
+            var current = form.elements[field.name];
+            if (current && field.tagName === "SELECT") current.innerHTML = field.innerHTML;
+          });
+        }
+        var heading = document.getElementById("results-heading");
+        if (heading) status.textContent = heading.textContent.trim();
+      });
+  }
+
+  function syncFormTo(query) {
+    var params = new URLSearchParams(query);
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (field.name) field.value = params.get(field.name) || "";
+    });
+  }
+
+  function update(push) {
+    var query = filterQuery().toString();
+    if (push) history.pushState({ query: query }, "", form.action + (query ? "?" + query : ""));
+    status.textContent = labels.loading;
+    return Promise.all([loadPilotActions(), refreshList(query)]);
+  }
+
+  form.addEventListener("change", function () { update(true); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); update(true); });
+  window.addEventListener("popstate", function () {
+    syncFormTo(window.location.search);
+    update(false);
+  });
+  fitButton.addEventListener("click", function () {
+    if (!lastExtent) return;
+    map.fitBounds([[lastExtent[1], lastExtent[0]], [lastExtent[3], lastExtent[2]]], { padding: [30, 30], maxZoom: 10 });
+  });
+  map.on("moveend", loadPilotActions);
+
+  loadLayer(element.dataset.countriesUrl, countries);
+  loadLayer(element.dataset.bordersUrl, borders);
+  loadPilotActions();
+})();

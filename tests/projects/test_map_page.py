@@ -1,0 +1,73 @@
+import pytest
+
+from borders.models import Border
+from projects.models import PilotAction
+from tests.factories import PilotActionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def urls(response):
+    return {pilot_action.get_absolute_url() for pilot_action in response.context["object_list"]}
+
+
+@pytest.mark.parametrize("query", [{}, {"theme": "floods"}, {"group": "spatial-planning"}, {"q": "municipality"}])
+def test_map_lists_what_the_list_lists(client, programme, query):
+    map_page = client.get("/map/", query)
+    assert map_page.status_code == 200
+    assert urls(map_page) == urls(client.get("/pilot-actions/", query))
+
+
+def test_map_page_carries_its_data_sources_and_works_without_javascript(client, programme):
+    content = client.get("/map/", {"theme": "floods"}).content.decode()
+    for expected in (
+        'data-pilot-actions-url="/api/pilot-actions.geojson"',
+        'data-borders-url="/api/borders.geojson"',
+        'data-countries-url="/api/countries.geojson"',
+        'id="map-labels"',
+        "/static/js/map.js",
+        "/static/leaflet/leaflet",
+        # The list is in the HTML: the page is usable with a keyboard, a screen reader and without JavaScript.
+        "Enhancing flood and drought resilience along the river Drava",
+        'action="/map/"',
+        "Cross-border crisis management",
+    ):
+        assert expected in content, expected
+    assert "onclick" not in content and "<script>" not in content
+
+
+def test_map_page_shows_filter_errors(client):
+    response = client.get("/map/", {"country": "zz"})
+    assert response.status_code == 200
+    assert "country" in response.context["filter"].form.errors
+
+
+@pytest.mark.parametrize("many_pilot_actions", [20, 500], indirect=True)
+def test_map_page_query_budget(client, many_pilot_actions, django_assert_max_num_queries):
+    with django_assert_max_num_queries(18):
+        assert client.get("/map/", {"theme": "floods"}).status_code == 200
+
+
+def test_border_and_country_layers(client, programme):
+    borders = client.get("/api/borders.geojson")
+    assert borders.status_code == 200
+    assert borders["Content-Type"] == "application/geo+json"
+    names = {feature["properties"]["name"] for feature in borders.json()["features"]}
+    assert names == set(Border.objects.in_programme().values_list("name", flat=True))
+    assert {feature["geometry"]["type"] for feature in borders.json()["features"]} == {"MultiLineString"}
+    countries = client.get("/api/countries.geojson").json()
+    assert len(countries["features"]) == 13
+    assert {feature["geometry"]["type"] for feature in countries["features"]} <= {"Polygon", "MultiPolygon"}
+    french = {feature["properties"]["name"] for feature in client.get("/fr/api/borders.geojson").json()["features"]}
+    assert {"Bulgarie – Grèce", "Allemagne – Pologne"} <= french
+
+
+def test_layers_answer_304_until_the_data_changes(client, programme, django_assert_max_num_queries):
+    etag = client.get("/api/borders.geojson")["ETag"]
+    with django_assert_max_num_queries(1):
+        assert client.get("/api/borders.geojson", headers={"if-none-match": etag}).status_code == 304
+    PilotActionFactory(borders=[Border.objects.get(slug="austria-germany")])
+    refreshed = client.get("/api/borders.geojson", headers={"if-none-match": etag})
+    assert refreshed.status_code == 200
+    assert "Austria – Germany" in {feature["properties"]["name"] for feature in refreshed.json()["features"]}
+    assert PilotAction.objects.public().count() == 9
