@@ -14,7 +14,8 @@
   var TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
   var ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
 
-  var map = L.map(element, { scrollWheelZoom: true, keyboard: true }).fitBounds([[34, -25], [71, 45]]);
+  var map = L.map(element, { scrollWheelZoom: true, keyboard: true }).setView([50, 12], 4);
+  var fittedOnce = false;
   L.tileLayer(TILES, { attribution: ATTRIBUTION, maxZoom: 18 }).addTo(map);
 
   var countries = L.geoJSON(null, {
@@ -151,6 +152,10 @@
         collection.features.forEach(function (feature) { pilotActions.addLayer(marker(feature)); });
         lastExtent = collection.bbox || null;
         fitButton.hidden = !lastExtent;
+        if (!fittedOnce && lastExtent) {
+          fittedOnce = true;  // frame the results once; after that the reader's own view wins
+          fitToResults();
+        }
       })
       .catch(function () { status.textContent = labels.failed; });
   }
@@ -202,10 +207,11 @@
     syncFormTo(window.location.search);
     update(false);
   });
-  fitButton.addEventListener("click", function () {
+  function fitToResults() {
     if (!lastExtent) return;
-    map.fitBounds([[lastExtent[1], lastExtent[0]], [lastExtent[3], lastExtent[2]]], { padding: [30, 30], maxZoom: 10 });
-  });
+    map.fitBounds([[lastExtent[1], lastExtent[0]], [lastExtent[3], lastExtent[2]]], { padding: [30, 30], maxZoom: 8 });
+  }
+  fitButton.addEventListener("click", fitToResults);
   map.on("moveend", loadPilotActions);
 
   loadLayer(element.dataset.countriesUrl, countries);

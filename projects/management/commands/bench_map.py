@@ -41,6 +41,7 @@ class Command(BaseCommand):
         if not groups or not themes:
             raise CommandError("Load the programme first: manage.py load_programme")
         generator = random.Random(seed)  # noqa: S311 (repeatable synthetic data, not a secret)
+        PilotAction.objects.filter(slug__startswith=SLUG_PREFIX).delete()  # left by an earlier --keep
         client = Client()
         self.stdout.write(f"database: {connection.vendor}; {requests} requests per size; random viewports over Europe")
         self.stdout.write(f"{'pilot actions':>14} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} {'max features':>13}")
