@@ -29,6 +29,7 @@ class StaticViewSitemap(PortalSitemap):
         return [
             "projects:home",
             "projects:pilot-action-list",
+            "projects:map",
             "borders:border-list",
             "borders:country-list",
             "webinars:webinar-list",

@@ -13,6 +13,8 @@ PAGES = [
     "/pilot-actions/",
     "/pilot-actions/?theme=floods",
     "/pilot-actions/borderisks/",
+    "/map/",
+    "/map/?group=spatial-planning",
     "/groups/crisis-management/",
     "/borders/",
     "/borders/bulgaria-greece/",

@@ -1,0 +1,89 @@
+"""The /map/ page in a real browser: markers, filters that change the map and the address, popups."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from projects.models import PilotAction
+
+pytestmark = pytest.mark.browser
+
+MARKERS = "#pilot-action-map path.leaflet-interactive[role='button'], #pilot-action-map .cluster-icon"
+
+
+def marker_count(page):
+    """Markers on the map: one dot per pilot action, or one cluster standing for several."""
+    return page.locator(MARKERS).count()
+
+
+def represented(page):
+    """How many pilot actions the markers stand for: a dot counts one, a cluster its number."""
+    dots = page.locator("#pilot-action-map path.leaflet-interactive[role='button']").count()
+    clusters = page.locator("#pilot-action-map .cluster-icon span").all_inner_texts()
+    return dots + sum(int(text) for text in clusters)
+
+
+def test_map_markers_filters_popup_and_back_button(page, site, page_errors):
+    public = PilotAction.objects.public().located().count()
+    page.goto("/map/")
+    expect(page.locator(MARKERS).first).to_be_visible()
+    page.wait_for_function(f"document.querySelectorAll(\"{MARKERS}\").length > 0")
+    assert represented(page) == public == 8
+
+    # Filtering by group changes the markers, the result list and the address, without a reload.
+    page.evaluate("window.notReloaded = true")
+    page.get_by_label("Thematic group").select_option("spatial-planning")
+    expect(page).to_have_url(re.compile(r"/map/\?group=spatial-planning$"))
+    expect(page.locator("#results-heading")).to_have_text("3 pilot actions")
+    page.wait_for_function(f"document.querySelectorAll(\"{MARKERS}\").length === 3")
+    assert represented(page) == 3
+
+    page.get_by_label("Theme").select_option("transport")
+    expect(page).to_have_url(re.compile(r"/map/\?group=spatial-planning&theme=transport$"))
+    page.wait_for_function(f"document.querySelectorAll(\"{MARKERS}\").length === 1")
+    expect(page.locator("#results-heading")).to_have_text("1 pilot action")
+    assert page.evaluate("window.notReloaded") is True
+
+    # The back button restores the previous filters, on the map and in the form.
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/map/\?group=spatial-planning$"))
+    page.wait_for_function(f"document.querySelectorAll(\"{MARKERS}\").length === 3")
+    expect(page.get_by_label("Theme")).to_have_value("")
+
+    # A marker opens a popup with the facts and a link that leads to the pilot action's page.
+    page.get_by_label("Theme").select_option("transport")
+    page.wait_for_function(f"document.querySelectorAll(\"{MARKERS}\").length === 1")
+    page.locator("#pilot-action-map path.leaflet-interactive[role='button']").first.click(force=True)
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("Riviera Node Mobilities")
+    expect(popup).to_contain_text("France – Italy")
+    expect(popup).to_contain_text("Transport cooperation")
+    popup.get_by_role("link").click()
+    expect(page).to_have_url(f"{site}/pilot-actions/riviera-node-mobilities-challenges-for-planning/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Riviera Node Mobilities")
+    assert page_errors == []
+
+
+def test_border_lines_are_named_and_lead_to_their_page(page, site, page_errors):
+    page.goto("/map/")
+    line = page.locator("#pilot-action-map path[role='link'][aria-label='Bulgaria – Greece']")
+    expect(line).to_have_count(1)
+    line.focus()
+    expect(page.locator(".leaflet-tooltip")).to_contain_text("Bulgaria – Greece")
+    line.press("Enter")
+    expect(page).to_have_url(f"{site}/borders/bulgaria-greece/")
+    assert page_errors == []
+
+
+def test_map_page_without_javascript_still_filters(browser, site):
+    context = browser.new_context(base_url=site, java_script_enabled=False)
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site) else route.abort())
+    page = context.new_page()
+    page.goto("/map/")
+    page.get_by_label("Theme").select_option("floods")
+    page.get_by_role("button", name="Apply").click()
+    expect(page).to_have_url(re.compile(r"/map/\?.*theme=floods"))
+    expect(page.locator("#results-heading")).to_have_text("1 pilot action")
+    expect(page.locator("#results")).to_contain_text("Enhancing flood and drought resilience along the river Drava")
+    context.close()
