@@ -61,3 +61,13 @@ def test_celery_runs_tasks_eagerly_without_a_broker():
     if settings.CELERY_BROKER_URL:
         pytest.skip("a broker is configured for this run")
     assert celery_app.conf.task_always_eager is True
+
+
+@pytest.mark.django_db
+def test_dates_and_numbers_are_localised(client, programme):
+    english = client.get("/").content.decode()
+    french = client.get("/fr/").content.decode()
+    assert "40,000 €" in english and "February 2025" in english
+    assert "40\u00a0000 €" in french and "février 2025" in french
+    assert "27 janvier 2025" in client.get("/fr/webinars/launch-webinar-2025/").content.decode()
+    assert "Jan. 27, 2025" in client.get("/webinars/launch-webinar-2025/").content.decode()
