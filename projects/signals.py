@@ -1,5 +1,7 @@
 """Keep what is derived from the pilot actions in step with them."""
 
+from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -23,3 +25,34 @@ def map_data_changed(sender, **kwargs):
 def map_relations_changed(sender, action, **kwargs):
     if action.startswith("post_"):
         forget_map_data_version()
+
+
+def schedule_printable_map():
+    """Regenerate the printable map once the transaction commits, once however many rows it changed."""
+    if not getattr(settings, "PRINTABLE_MAP_AUTO_REGENERATE", True):
+        return
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        callback is _enqueue_printable_map for _, callback, *_ in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_enqueue_printable_map)
+
+
+def _enqueue_printable_map():
+    from projects.tasks import regenerate_printable_map
+
+    regenerate_printable_map.delay()
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def printable_map_sources_changed(sender, **kwargs):
+    if sender in MAP_SOURCES:
+        schedule_printable_map()
+
+
+@receiver(m2m_changed, sender=PilotAction.borders.through)
+def printable_map_borders_changed(sender, action, **kwargs):
+    if action.startswith("post_"):
+        schedule_printable_map()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects import views
+from projects import downloads, views
 
 app_name = "projects"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("pilot-actions/<slug:slug>/", views.PilotActionDetailView.as_view(), name="pilot-action-detail"),
     path("groups/<slug:slug>/", views.ThematicGroupDetailView.as_view(), name="group-detail"),
     path("api/pilot-actions.geojson", views.pilot_actions_geojson, name="pilot-actions-geojson"),
+    path("downloads/map.pdf", downloads.printable_map, {"file_format": "pdf"}, name="map-pdf"),
+    path("downloads/map.png", downloads.printable_map, {"file_format": "png"}, name="map-png"),
 ]

@@ -188,7 +188,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # Font subsetting while rendering the printable map's PDF logs every table it prunes.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }
+
+# Regenerate the printable map (projects.tasks) whenever a pilot action, border or group changes.
+PRINTABLE_MAP_AUTO_REGENERATE = env_bool("PRINTABLE_MAP_AUTO_REGENERATE", True)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

@@ -24,6 +24,13 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def no_printable_map_rendering(settings, tmp_path):
+    """Rendering the printable map takes seconds: only the tests about it turn it on. Uploads go to a tmp dir."""
+    settings.PRINTABLE_MAP_AUTO_REGENERATE = False
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def default_language(settings):
     """Each test starts in English: a request to /fr/ leaves French active in the thread."""
     translation.activate(settings.LANGUAGE_CODE)

@@ -17,12 +17,12 @@ class Command(BaseCommand):
     # The data files are in English: with French active, modeltranslation would file them as French.
     @translation.override("en")
     def handle(self, *args, **options):
+        # One transaction: all or nothing, and what reacts to changes (the printable map) runs once.
         with transaction.atomic():
             countries = load_countries()
             borders = load_borders()
             load_reference_data()
-        pilot_actions = load_pilot_actions()
-        with transaction.atomic():
+            pilot_actions = load_pilot_actions()
             webinars = load_webinars()
         if options["verbosity"] == 0:
             return

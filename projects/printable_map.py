@@ -1,0 +1,132 @@
+"""The printable map of the selected pilot actions, drawn on the server from the data alone (no tiles).
+
+Countries and border lines come from the GeoJSON in the database; each public pilot action is a
+numbered dot in its group's colour, listed by number, title and border in the legend beside it.
+"""
+
+import io
+import math
+import textwrap
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display on a server
+
+from django.utils import timezone
+from matplotlib.figure import Figure
+from matplotlib.patches import Polygon
+from shapely.geometry import box, shape
+
+from borders.models import Border, Country
+from projects.models import PilotAction, ThematicGroup
+
+EXTENT = (-25.0, 34.0, 45.0, 71.0)  # west, south, east, north
+ASPECT = 1 / math.cos(math.radians(52))  # a plain plate carrée, stretched to look right at Europe's latitude
+A4_LANDSCAPE = (11.69, 8.27)
+PNG_DPI = 150
+TITLE_WIDTH = 58  # characters per legend line
+
+matplotlib.rcParams["pdf.fonttype"] = 42  # TrueType in the PDF, so its text can be searched and extracted
+
+
+def numbered_pilot_actions():
+    """Public pilot actions in a stable order: group, then code, then title."""
+    return sorted(
+        PilotAction.objects.public().with_relations(),
+        key=lambda pilot_action: (
+            pilot_action.group.order if pilot_action.group else 99,
+            pilot_action.code or "~",
+            pilot_action.title,
+        ),
+    )
+
+
+def _polygons(geojson):
+    """Outer rings clipped to the map (Russia would otherwise wrap round the antimeridian)."""
+    geometry = shape(geojson).simplify(0.02).intersection(box(*EXTENT).buffer(2))
+    for polygon in getattr(geometry, "geoms", [geometry]):
+        if polygon.geom_type == "Polygon" and not polygon.is_empty:
+            yield list(polygon.exterior.coords)
+
+
+def _lines(geojson):
+    geometry = shape(geojson)
+    for line in getattr(geometry, "geoms", [geometry]):
+        yield list(line.coords)
+
+
+def _draw_map(axes, pilot_actions):
+    involved = {country.pk for pilot_action in pilot_actions for country in pilot_action.countries.all()}
+    for country in Country.objects.filter(shape__isnull=False):
+        colour = "#c9d6e3" if country.pk in involved else "#eef1f4"
+        for ring in _polygons(country.shape):
+            axes.add_patch(Polygon(ring, closed=True, facecolor=colour, edgecolor="#8a96a3", linewidth=0.3))
+    for border in Border.objects.in_programme().with_lines().filter(line__isnull=False):
+        for coords in _lines(border.line):
+            xs, ys = zip(*coords, strict=True)
+            axes.plot(xs, ys, color="#7a1f5c", linewidth=1.8, solid_capstyle="round")
+    for number, pilot_action in enumerate(pilot_actions, start=1):
+        if pilot_action.latitude is None:
+            continue
+        colour = pilot_action.group.colour if pilot_action.group else "#4a5360"
+        x, y = float(pilot_action.longitude), float(pilot_action.latitude)
+        axes.scatter([x], [y], s=150, color=colour, edgecolors="white", linewidths=1.2, zorder=3)
+        axes.annotate(str(number), (x, y), ha="center", va="center", fontsize=6, color="white", weight="bold", zorder=4)
+    west, south, east, north = EXTENT
+    axes.set_xlim(west, east)
+    axes.set_ylim(south, north)
+    axes.set_aspect(ASPECT)
+    axes.set_xticks([])
+    axes.set_yticks([])
+    axes.set_facecolor("#ffffff")
+
+
+def _legend_lines(pilot_actions):
+    lines = []
+    for number, pilot_action in enumerate(pilot_actions, start=1):
+        label = f"{pilot_action.code} " if pilot_action.code else ""
+        borders = ", ".join(border.name for border in pilot_action.borders.all())
+        wrapped = textwrap.wrap(f"{number}. {label}{pilot_action.title}", TITLE_WIDTH, subsequent_indent="    ")
+        lines.extend((text, pilot_action.group.colour if pilot_action.group else "#4a5360") for text in wrapped)
+        if borders:
+            lines.append((f"    {borders}", "#4a5360"))
+    return lines
+
+
+def _figure(pilot_actions, generated_on):
+    figure = Figure(figsize=A4_LANDSCAPE)
+    figure.suptitle("Resilient Borders – selected pilot actions", x=0.03, ha="left", fontsize=15, weight="bold")
+    map_axes = figure.add_axes((0.02, 0.08, 0.56, 0.82))
+    _draw_map(map_axes, pilot_actions)
+    legend = figure.add_axes((0.60, 0.08, 0.38, 0.82))
+    legend.axis("off")
+    y = 1.0
+    for group in ThematicGroup.objects.all():
+        legend.scatter([0.02], [y - 0.012], s=60, color=group.colour, transform=legend.transAxes, clip_on=False)
+        legend.text(0.06, y - 0.012, group.name, va="center", fontsize=8, transform=legend.transAxes)
+        y -= 0.035
+    y -= 0.015
+    lines = _legend_lines(pilot_actions)
+    step = min(0.028, (y - 0.02) / max(len(lines), 1))
+    for text, colour in lines:
+        legend.text(0.0, y, text, va="top", fontsize=min(7.5, step * 280), color=colour, transform=legend.transAxes)
+        y -= step
+    figure.text(
+        0.03,
+        0.03,
+        f"Generated on {generated_on:%d %B %Y}. {len(pilot_actions)} pilot actions documented in public sources. "
+        "Country shapes: Natural Earth (public domain).",
+        fontsize=7,
+        color="#4a5360",
+    )
+    return figure
+
+
+def render_map(file_format):
+    """The map as PDF or PNG bytes."""
+    if file_format not in ("pdf", "png"):
+        raise ValueError(f"unknown format {file_format!r}")
+    figure = _figure(numbered_pilot_actions(), timezone.localdate())
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format=file_format, dpi=PNG_DPI)
+    return buffer.getvalue()

@@ -1,0 +1,111 @@
+import io
+from unittest import mock
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image
+from pypdf import PdfReader
+
+from borders.models import Border
+from projects.models import PilotAction, ThematicGroup
+from projects.printable_map import render_map
+from projects.tasks import PRINTABLE_MAP_PATHS, regenerate_printable_map
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(content):
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def normalised(text):
+    return " ".join(text.split())
+
+
+def test_pdf_names_every_selected_pilot_action_and_no_hidden_one(programme):
+    content = render_map("pdf")
+    assert content.startswith(b"%PDF")
+    text = normalised(pdf_text(content))
+    for pilot_action in PilotAction.objects.public():
+        assert normalised(pilot_action.title) in text, pilot_action.title
+    partial = PilotAction.objects.get(record_confidence="partial")
+    assert "Lithuanian" not in text and partial.title not in text
+    assert f"Generated on {timezone.localdate():%d %B %Y}" in text
+    assert "Cross-border crisis management" in text and "Bulgaria – Greece" in text
+
+
+def test_png_is_an_a4_landscape_image(programme):
+    image = Image.open(io.BytesIO(render_map("png")))
+    assert image.format == "PNG"
+    width, height = image.size
+    assert width > 1600 and 1.3 < width / height < 1.5
+
+
+def test_unknown_format_is_refused():
+    with pytest.raises(ValueError):
+        render_map("svg")
+
+
+def test_downloads_are_served_from_storage_with_conditional_get(client, programme):
+    pdf = client.get("/downloads/map.pdf")
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+    assert default_storage.exists(PRINTABLE_MAP_PATHS["pdf"])
+    assert client.get("/downloads/map.pdf", headers={"if-modified-since": pdf["Last-Modified"]}).status_code == 304
+    png = client.get("/downloads/map.png")
+    assert png.status_code == 200 and png["Content-Type"] == "image/png"
+
+
+def test_command_regenerates_by_hand(programme):
+    call_command("render_printable_map", stdout=io.StringIO())
+    with default_storage.open(PRINTABLE_MAP_PATHS["pdf"]) as stored:
+        assert "Riviera Node Mobilities" in pdf_text(stored.read())
+
+
+def test_task_is_idempotent(programme):
+    regenerate_printable_map.delay()
+    regenerate_printable_map.delay()
+    _, files = default_storage.listdir("downloads")
+    assert sorted(files) == ["map.pdf", "map.png"]
+
+
+@pytest.mark.parametrize("change", ["pilot_action", "border", "group", "border_link"])
+def test_changes_regenerate_the_map_once_per_transaction(
+    programme, settings, django_capture_on_commit_callbacks, change
+):
+    settings.PRINTABLE_MAP_AUTO_REGENERATE = True
+    with mock.patch("projects.tasks.regenerate_printable_map.delay") as delay:
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            if change == "pilot_action":
+                for pilot_action in PilotAction.objects.all():
+                    pilot_action.save()
+            elif change == "border":
+                Border.objects.get(slug="france-italy").save()
+            elif change == "group":
+                ThematicGroup.objects.get(slug="spatial-planning").save()
+            else:
+                PilotAction.objects.get(code="CM1").borders.add(Border.objects.get(slug="austria-hungary"))
+        assert delay.call_count == 1
+
+
+def test_nothing_is_regenerated_when_turned_off(programme, django_capture_on_commit_callbacks):
+    with (
+        mock.patch("projects.tasks.regenerate_printable_map.delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        PilotAction.objects.get(code="CM1").save()
+    assert delay.call_count == 0
+
+
+def test_loading_the_programme_regenerates_the_map_once(db, settings, django_capture_on_commit_callbacks):
+    settings.PRINTABLE_MAP_AUTO_REGENERATE = True
+    with (
+        mock.patch("projects.tasks.regenerate_printable_map.delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        call_command("load_programme", verbosity=0)
+    assert delay.call_count == 1
