@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from projects.models import Organisation, Partnership, PilotAction, ProgressReport, Source, ThematicGroup, Theme
+from projects.widgets import CoordinateField, LocationPickerWidget
 
 
 @admin.register(Organisation)
@@ -42,8 +44,16 @@ class SourceInline(admin.TabularInline):
     fields = ["url", "description", "order"]
 
 
+class PilotActionAdminForm(forms.ModelForm):
+    """The admin builds the Meta from its fieldsets; these two fields add the map and the comma."""
+
+    latitude = CoordinateField(limit=90, label=_("latitude"), widget=LocationPickerWidget(longitude_field="longitude"))
+    longitude = CoordinateField(limit=180, label=_("longitude"))
+
+
 @admin.register(PilotAction)
 class PilotActionAdmin(TranslationAdmin):
+    form = PilotActionAdminForm
     list_display = ["title", "code", "acronym", "group", "status", "record_confidence", "updated_at"]
     list_filter = ["status", "record_confidence", "group", "themes", "borders"]
     list_select_related = ["group"]
