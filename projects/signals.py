@@ -1,4 +1,4 @@
-"""Keep what is derived from the pilot actions in step with them."""
+"""Keep what is derived from the pilot actions in step with them: the maps' data version and the printable map."""
 
 from django.conf import settings
 from django.db import transaction
@@ -10,21 +10,6 @@ from projects.geojson import forget_map_data_version
 from projects.models import PilotAction, ThematicGroup
 
 MAP_SOURCES = (PilotAction, ThematicGroup, Border)
-
-
-@receiver(post_save)
-@receiver(post_delete)
-def map_data_changed(sender, **kwargs):
-    """A pilot action, group or border changed: maps and their ETags must not serve the old state."""
-    if sender in MAP_SOURCES:
-        forget_map_data_version()
-
-
-@receiver(m2m_changed, sender=PilotAction.themes.through)
-@receiver(m2m_changed, sender=PilotAction.borders.through)
-def map_relations_changed(sender, action, **kwargs):
-    if action.startswith("post_"):
-        forget_map_data_version()
 
 
 def schedule_printable_map():
@@ -45,14 +30,21 @@ def _enqueue_printable_map():
     regenerate_printable_map.delay()
 
 
+def maps_changed():
+    """Maps and their ETags must not serve the old state, and the printable map is drawn again."""
+    forget_map_data_version()
+    schedule_printable_map()
+
+
 @receiver(post_save)
 @receiver(post_delete)
-def printable_map_sources_changed(sender, **kwargs):
+def map_source_changed(sender, **kwargs):
     if sender in MAP_SOURCES:
-        schedule_printable_map()
+        maps_changed()
 
 
+@receiver(m2m_changed, sender=PilotAction.themes.through)
 @receiver(m2m_changed, sender=PilotAction.borders.through)
-def printable_map_borders_changed(sender, action, **kwargs):
+def map_relations_changed(sender, action, **kwargs):
     if action.startswith("post_"):
-        schedule_printable_map()
+        maps_changed()
