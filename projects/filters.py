@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from borders.models import Border, Country
-from projects.models import PilotAction, ThematicGroup, Theme
+from projects.models import PilotAction, ProgressReport, ThematicGroup, Theme
 
 FACETS = {
     # filter name: (the pilot action's relation, the related field the URL carries)
@@ -33,10 +33,45 @@ class CountryFilter(django_filters.ModelChoiceFilter):
     field_class = CountryCodeField
 
 
-class PilotActionFilterForm(forms.Form):
-    """Names a query parameter the list does not know, instead of silently ignoring it."""
+def group_filter(field_name):
+    return django_filters.ModelChoiceFilter(
+        label=_("Thematic group"),
+        field_name=field_name,
+        to_field_name="slug",
+        queryset=ThematicGroup.objects.all(),
+        empty_label=_("All groups"),
+        error_messages={"invalid_choice": _("“%(value)s” is not a thematic group.")},
+    )
 
-    known_parameters = {"page", "bbox", "zoom"}  # paging the list; the map's viewport
+
+def theme_filter(field_name):
+    return django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        field_name=field_name,
+        to_field_name="slug",
+        queryset=Theme.objects.all(),
+        empty_label=_("All themes"),
+        error_messages={"invalid_choice": _("“%(value)s” is not a theme.")},
+        distinct=True,
+    )
+
+
+def border_filter(field_name):
+    return django_filters.ModelChoiceFilter(
+        label=_("Border"),
+        field_name=field_name,
+        to_field_name="slug",
+        queryset=lambda request: Border.objects.in_programme(),
+        empty_label=_("All borders"),
+        error_messages={"invalid_choice": _("“%(value)s” is not a border with documented pilot actions.")},
+        distinct=True,
+    )
+
+
+class StrictFilterForm(forms.Form):
+    """Names a query parameter the page does not know, instead of silently ignoring it."""
+
+    known_parameters = {"page"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,6 +92,10 @@ class PilotActionFilterForm(forms.Form):
         return cleaned_data
 
 
+class PilotActionFilterForm(StrictFilterForm):
+    known_parameters = {"page", "bbox", "zoom"}  # paging the list; the map's viewport
+
+
 class PilotActionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -64,32 +103,9 @@ class PilotActionFilter(django_filters.FilterSet):
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    group = django_filters.ModelChoiceFilter(
-        label=_("Thematic group"),
-        field_name="group",
-        to_field_name="slug",
-        queryset=ThematicGroup.objects.all(),
-        empty_label=_("All groups"),
-        error_messages={"invalid_choice": _("“%(value)s” is not a thematic group.")},
-    )
-    theme = django_filters.ModelChoiceFilter(
-        label=_("Theme"),
-        field_name="themes",
-        to_field_name="slug",
-        queryset=Theme.objects.all(),
-        empty_label=_("All themes"),
-        error_messages={"invalid_choice": _("“%(value)s” is not a theme.")},
-        distinct=True,
-    )
-    border = django_filters.ModelChoiceFilter(
-        label=_("Border"),
-        field_name="borders",
-        to_field_name="slug",
-        queryset=lambda request: Border.objects.in_programme(),
-        empty_label=_("All borders"),
-        error_messages={"invalid_choice": _("“%(value)s” is not a border with documented pilot actions.")},
-        distinct=True,
-    )
+    group = group_filter("group")
+    theme = theme_filter("themes")
+    border = border_filter("borders")
     country = CountryFilter(
         label=_("Country"),
         field_name="countries",
@@ -157,3 +173,16 @@ class PilotActionFilter(django_filters.FilterSet):
                 f"{getattr(obj, 'display_name', obj)} ({facet.get(getattr(obj, key), 0)})"
             )
         return counts
+
+
+class ProgressReportFilter(django_filters.FilterSet):
+    """The published progress reports, by their pilot action's group, border and theme."""
+
+    group = group_filter("pilot_action__group")
+    border = border_filter("pilot_action__borders")
+    theme = theme_filter("pilot_action__themes")
+
+    class Meta:
+        model = ProgressReport
+        fields = ["group", "border", "theme"]
+        form = StrictFilterForm

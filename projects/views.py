@@ -12,7 +12,7 @@ from django_filters.views import FilterView
 from borders.geojson import border_feature, feature_collection
 from borders.models import Border, Country
 from projects import programme
-from projects.filters import PilotActionFilter
+from projects.filters import PilotActionFilter, ProgressReportFilter
 from projects.forms import ViewportForm
 from projects.geojson import (
     cached_extent,
@@ -44,7 +44,16 @@ class HomeView(TemplateView):
         )
 
 
-class PilotActionListView(FilterView):
+class ForgivingPaginationMixin:
+    """An out-of-range or malformed page number shows the nearest page instead of a 404."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class PilotActionListView(ForgivingPaginationMixin, FilterView):
     filterset_class = PilotActionFilter
     template_name = "projects/pilot_action_list.html"
     paginate_by = 20
@@ -52,12 +61,6 @@ class PilotActionListView(FilterView):
 
     def get_queryset(self):
         return PilotAction.objects.public().with_relations()
-
-    def paginate_queryset(self, queryset, page_size):
-        """An out-of-range or malformed page number shows the nearest page instead of a 404."""
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         self.filterset.label_choices_with_counts()
@@ -91,6 +94,21 @@ class MapView(PilotActionListView):
             "countries": gettext("Countries"),
         }
         return context
+
+
+class UpdateListView(ForgivingPaginationMixin, FilterView):
+    """Every published progress report, newest first, filtered by group, border and theme."""
+
+    filterset_class = ProgressReportFilter
+    template_name = "projects/update_list.html"
+    paginate_by = 20
+    strict = False
+
+    def get_queryset(self):
+        return ProgressReport.objects.published().for_list().newest_first()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(crumbs=[(_("Progress updates"), None)], **kwargs)
 
 
 class PilotActionDetailView(DetailView):

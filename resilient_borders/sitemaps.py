@@ -30,6 +30,7 @@ class StaticViewSitemap(PortalSitemap):
             "projects:home",
             "projects:pilot-action-list",
             "projects:map",
+            "projects:update-list",
             "borders:border-list",
             "borders:country-list",
             "webinars:webinar-list",

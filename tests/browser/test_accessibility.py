@@ -14,6 +14,7 @@ PAGES = [
     "/pilot-actions/?theme=floods",
     "/pilot-actions/borderisks/",
     "/map/",
+    "/updates/",
     "/map/?group=spatial-planning",
     "/groups/crisis-management/",
     "/borders/",
