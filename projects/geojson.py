@@ -64,10 +64,7 @@ def viewport_collection(pilot_actions, bbox, zoom, extent=None):
     A response never carries more than about MAX_CELLS features, however many pilot actions there are.
     ``extent``, the box around every match (not only those in view), lets a client fit the map to them.
     """
-    if pilot_actions.query.distinct:
-        # Filters through partners or themes join rows: a subquery of ids counts each pilot action once.
-        pilot_actions = PilotAction.objects.filter(pk__in=pilot_actions.values("pk"))
-    visible = pilot_actions.in_bbox(*bbox)
+    visible = pilot_actions.one_row_each().in_bbox(*bbox)
     cells = list(visible.grid_cells(cell_size(bbox, zoom)))
     if sum(cell["count"] for cell in cells) <= MAX_POINTS:
         collection = pilot_actions_collection(visible.for_map())
@@ -106,8 +103,6 @@ def cached_extent(pilot_actions, filters_key):
     key = f"map-extent:{map_data_version()['token']}:{hashlib.sha256(filters_key.encode()).hexdigest()[:24]}"
     extent = cache.get(key, "missing")
     if extent == "missing":
-        if pilot_actions.query.distinct:
-            pilot_actions = PilotAction.objects.filter(pk__in=pilot_actions.values("pk"))
-        extent = pilot_actions.extent()
+        extent = pilot_actions.one_row_each().extent()
         cache.set(key, extent, timeout=60 * 60)
     return extent

@@ -8,7 +8,6 @@ there, so the copy can be refreshed from the research as it grows.
 import re
 from pathlib import Path
 
-from django.db import transaction
 from django.utils.text import slugify
 
 from borders.models import Border, Country
@@ -141,6 +140,5 @@ def load_pilot_action(record):
 def load_pilot_actions(path=DATA_DIR / "pilot_actions.json"):
     created = 0
     for record in read_json(path):
-        with transaction.atomic():
-            created += load_pilot_action(record)
+        created += load_pilot_action(record)
     return created

@@ -180,6 +180,12 @@ class PilotActionQuerySet(models.QuerySet):
             return None
         return [float(box[side]) for side in ("west", "south", "east", "north")]
 
+    def one_row_each(self):
+        """Filters through partners or themes join rows: a subquery of ids counts each pilot action once."""
+        if self.query.distinct:
+            return PilotAction.objects.filter(pk__in=self.values("pk"))
+        return self
+
     def in_bbox(self, west, south, east, north):
         """Inside a viewport; one that crosses the antimeridian has its west edge east of its east edge."""
         if west <= east:

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.utils import translation
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -61,13 +60,6 @@ def site(browser, live_server, transactional_db):
     """The live server's origin, with the real programme data loaded (flushed after each test)."""
     call_command("load_programme", verbosity=0)
     return live_server.url
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Expected texts are English unless a test overrides the language, whatever an earlier test left active."""
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
