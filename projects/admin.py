@@ -3,7 +3,18 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from projects.models import Organisation, Partnership, PilotAction, ProgressReport, Source, ThematicGroup, Theme
+from projects.models import (
+    Organisation,
+    Partnership,
+    PilotAction,
+    ProgressReport,
+    ReportDocument,
+    ReportingDeadline,
+    ReportPhoto,
+    Source,
+    ThematicGroup,
+    Theme,
+)
 from projects.widgets import CoordinateField, LocationPickerWidget
 
 
@@ -20,7 +31,7 @@ class ThematicGroupAdmin(TranslationAdmin):
     list_display = ["name", "code_prefix", "coordinating_organisation", "reference_title", "order"]
     search_fields = ["name", "reference_title"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["coordinating_organisation"]
+    autocomplete_fields = ["coordinating_organisation", "staff_contacts"]
 
 
 @admin.register(Theme)
@@ -77,6 +88,19 @@ class PilotActionAdmin(TranslationAdmin):
     ]
 
 
+class ReportPhotoInline(admin.TabularInline):
+    model = ReportPhoto
+    extra = 0
+    fields = ["image", "caption", "alt_text", "order", "thumbnail"]
+    readonly_fields = ["thumbnail"]
+
+
+class ReportDocumentInline(admin.TabularInline):
+    model = ReportDocument
+    extra = 0
+    fields = ["file", "title", "order"]
+
+
 @admin.register(ProgressReport)
 class ProgressReportAdmin(admin.ModelAdmin):
     list_display = ["title", "pilot_action", "status", "period_start", "period_end", "published_at", "author"]
@@ -85,7 +109,18 @@ class ProgressReportAdmin(admin.ModelAdmin):
     search_fields = ["title", "body", "pilot_action__title", "pilot_action__acronym"]
     autocomplete_fields = ["pilot_action", "author"]
     date_hierarchy = "published_at"
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "announced_at"]
+    inlines = [ReportPhotoInline, ReportDocumentInline]
+
+
+@admin.register(ReportingDeadline)
+class ReportingDeadlineAdmin(admin.ModelAdmin):
+    """Coordinators see the next deadline in their workspace and get one reminder a week before."""
+
+    list_display = ["title", "due_date", "group"]
+    list_filter = ["group"]
+    search_fields = ["title", "description"]
+    date_hierarchy = "due_date"
 
 
 @admin.register(Partnership)

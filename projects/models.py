@@ -1,4 +1,5 @@
 from decimal import Decimal
+from pathlib import PurePath
 
 from django.apps import apps
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from borders.models import Border, Country
+from projects.uploads import RandomName, validate_document, validate_photo
 from resilient_borders.models import TimeStampedModel
 from resilient_borders.text import render_markdown
 
@@ -61,6 +63,13 @@ class ThematicGroup(TimeStampedModel):
     reference_authors = models.CharField(_("reference authors"), max_length=300, blank=True)
     reference_year = models.PositiveSmallIntegerField(_("reference year"), null=True, blank=True)
     reference_url = models.URLField(_("reference link"), max_length=500, blank=True)
+    staff_contacts = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="followed_groups",
+        verbose_name=_("staff to notify"),
+        help_text=_("Programme staff who get an email whenever a pilot action of this group publishes a report."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -147,6 +156,7 @@ class PilotActionQuerySet(models.QuerySet):
                 "progress_reports",
                 queryset=ProgressReport.objects.filter(status=ProgressReport.Status.PUBLISHED)
                 .select_related("author")
+                .with_attachments()
                 .newest_first(),
                 to_attr="published_reports",
             ),
@@ -155,6 +165,14 @@ class PilotActionQuerySet(models.QuerySet):
 
     def located(self):
         return self.filter(latitude__isnull=False, longitude__isnull=False)
+
+    def coordinated_by(self, user):
+        """The pilot actions a user may report on: their own; a superuser may act on any."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(coordinators=user)
 
     def for_map(self):
         """Located pilot actions with what a marker and its popup print."""
@@ -438,6 +456,13 @@ class ProgressReportQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-id")
 
+    def editable_by(self, user):
+        """Reports, draft or published, of the pilot actions ``user`` coordinates."""
+        return self.filter(pilot_action__in=PilotAction.objects.coordinated_by(user))
+
+    def with_attachments(self):
+        return self.prefetch_related("photos", "documents")
+
 
 class ProgressReport(TimeStampedModel):
     class Status(models.TextChoices):
@@ -462,6 +487,13 @@ class ProgressReport(TimeStampedModel):
     body_html = models.TextField(_("body as HTML"), editable=False, default="")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    announced_at = models.DateTimeField(
+        _("announced at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the publication emails were queued; a report is announced once, however often it is edited."),
+    )
 
     objects = ProgressReportQuerySet.as_manager()
 
@@ -488,3 +520,130 @@ class ProgressReport(TimeStampedModel):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    def get_absolute_url(self):
+        return f"{self.pilot_action.get_absolute_url()}#report-{self.pk}"
+
+
+THUMBNAIL_SIDE = 480
+WEB_IMAGE_SIDE = 1600
+
+
+class ReportPhoto(TimeStampedModel):
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.CASCADE, related_name="photos", verbose_name=_("progress report")
+    )
+    image = models.ImageField(
+        _("photo"),
+        upload_to=RandomName("reports/photos"),
+        width_field="width",
+        height_field="height",
+        validators=[validate_photo],
+        help_text=_("JPEG, PNG or WebP, up to 10 MB and 40 megapixels."),
+    )
+    width = models.PositiveIntegerField(_("width"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, editable=False)
+    caption = models.CharField(_("caption"), max_length=300)
+    alt_text = models.CharField(
+        _("text alternative"),
+        max_length=300,
+        help_text=_("What the photo shows, for people who cannot see it."),
+    )
+    thumbnail = models.ImageField(_("thumbnail"), upload_to="reports/thumbnails", blank=True, editable=False)
+    web_image = models.ImageField(
+        _("web version"),
+        upload_to="reports/web",
+        blank=True,
+        editable=False,
+        help_text=_("Scaled down and without camera metadata (such as GPS): what the public sees."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self):
+        return self.caption
+
+    def version_names(self):
+        stem = PurePath(self.image.name).stem
+        return {"thumbnail": f"reports/thumbnails/{stem}.webp", "web_image": f"reports/web/{stem}.webp"}
+
+    def has_current_versions(self):
+        names = self.version_names()
+        return self.thumbnail.name == names["thumbnail"] and self.web_image.name == names["web_image"]
+
+    @property
+    def is_ready(self):
+        """The public sees only the scaled versions without camera metadata, once the task has made them."""
+        return bool(self.thumbnail and self.web_image)
+
+
+class ReportDocument(TimeStampedModel):
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.CASCADE, related_name="documents", verbose_name=_("progress report")
+    )
+    file = models.FileField(
+        _("file"),
+        upload_to=RandomName("reports/documents"),
+        validators=[validate_document],
+        help_text=_("PDF, DOCX, XLSX or ODT, up to 20 MB."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def file_type(self):
+        return PurePath(self.file.name).suffix.lstrip(".").upper()
+
+
+class ReportingDeadlineQuerySet(models.QuerySet):
+    def upcoming(self, today=None):
+        return self.filter(due_date__gte=today or timezone.localdate()).order_by("due_date", "id")
+
+    def applying_to(self, pilot_action):
+        return self.filter(Q(group__isnull=True) | Q(group_id=pilot_action.group_id))
+
+
+class ReportingDeadline(TimeStampedModel):
+    """A date by which coordinators owe a progress report; for one group, or for all when no group is set."""
+
+    title = models.CharField(_("title"), max_length=200, help_text=_("For example: interim progress report."))
+    due_date = models.DateField(_("due date"))
+    group = models.ForeignKey(
+        ThematicGroup,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reporting_deadlines",
+        verbose_name=_("thematic group"),
+        help_text=_("Leave empty when every pilot action owes this report."),
+    )
+    description = models.TextField(_("what to report"), blank=True)
+
+    objects = ReportingDeadlineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        verbose_name = _("reporting deadline")
+        verbose_name_plural = _("reporting deadlines")
+
+    def __str__(self):
+        return f"{self.title} ({self.due_date:%Y-%m-%d})"
+
+    def applies_to(self, pilot_action):
+        return self.group_id is None or self.group_id == pilot_action.group_id

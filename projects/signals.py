@@ -7,7 +7,7 @@ from django.dispatch import receiver
 
 from borders.models import Border
 from projects.geojson import forget_map_data_version
-from projects.models import PilotAction, ThematicGroup
+from projects.models import PilotAction, ReportDocument, ReportPhoto, ThematicGroup
 
 MAP_SOURCES = (PilotAction, ThematicGroup, Border)
 
@@ -48,3 +48,26 @@ def map_source_changed(sender, **kwargs):
 def map_relations_changed(sender, action, **kwargs):
     if action.startswith("post_"):
         maps_changed()
+
+
+@receiver(post_save, sender=ReportPhoto)
+def photo_saved(sender, instance, raw=False, **kwargs):
+    """Thumbnails are made by a task, after the commit, and only when the image itself is new."""
+    if raw or not instance.image or instance.has_current_versions():
+        return
+    from projects.tasks import make_photo_versions
+
+    photo_id = instance.pk
+    transaction.on_commit(lambda: make_photo_versions.delay(photo_id))
+
+
+@receiver(post_delete, sender=ReportPhoto)
+@receiver(post_delete, sender=ReportDocument)
+def attachment_deleted(sender, instance, **kwargs):
+    """A removed photo or document leaves no file behind, once the deletion has committed."""
+    files = [
+        field_file
+        for field_file in (getattr(instance, name, None) for name in ("image", "thumbnail", "web_image", "file"))
+        if field_file
+    ]
+    transaction.on_commit(lambda: [field_file.delete(save=False) for field_file in files])

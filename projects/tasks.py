@@ -1,7 +1,11 @@
+from io import BytesIO
+
 from celery import shared_task
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from PIL import Image, ImageOps
 
+from projects.models import THUMBNAIL_SIDE, WEB_IMAGE_SIDE, ReportPhoto
 from projects.printable_map import render_map
 
 PRINTABLE_MAP_PATHS = {"pdf": "downloads/map.pdf", "png": "downloads/map.png"}
@@ -20,3 +24,29 @@ def store_printable_map():
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, retry_backoff_max=600, max_retries=5)
 def regenerate_printable_map():
     return store_printable_map()
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def make_photo_versions(photo_id):
+    """The thumbnail and the web version of a photo; idempotent, since both are named after the original."""
+    photo = ReportPhoto.objects.filter(pk=photo_id).first()
+    if photo is None or not photo.image:
+        return "no photo"
+    if photo.has_current_versions():
+        return "up to date"
+    with photo.image.open("rb") as source, Image.open(source) as image:
+        image = ImageOps.exif_transpose(image)
+        if image.mode not in ("RGB", "RGBA"):
+            image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+        names = photo.version_names()
+        for name, longest_side in ((names["thumbnail"], THUMBNAIL_SIDE), (names["web_image"], WEB_IMAGE_SIDE)):
+            version = image.copy()
+            version.thumbnail((longest_side, longest_side), Image.Resampling.LANCZOS)
+            buffer = BytesIO()
+            # Saving without exif= drops the camera's metadata, GPS position included.
+            version.save(buffer, format="WEBP", quality=82, method=4)
+            if default_storage.exists(name):
+                default_storage.delete(name)
+            default_storage.save(name, ContentFile(buffer.getvalue()))
+    ReportPhoto.objects.filter(pk=photo.pk).update(thumbnail=names["thumbnail"], web_image=names["web_image"])
+    return "made"

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -64,11 +65,14 @@ INSTALLED_APPS = [
     "borders",
     "projects",
     "webinars",
+    "notifications",
+    "workspace",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "resilient_borders.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -121,6 +125,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "workspace:dashboard"
+LOGOUT_REDIRECT_URL = "projects:home"
+# Invitation and password-reset links stay valid for three days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
+
+# Uploads: a photo is at most 10 MB and a document 20 MB (projects.uploads); a report's whole form,
+# with its files, may not exceed this, and larger files go to a temporary file rather than memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+UPLOAD_MAX_REQUEST_BYTES = int(os.environ.get("UPLOAD_MAX_REQUEST_BYTES", str(100 * 1024 * 1024)))
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -167,6 +183,17 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    # The outbox's safety net: emails still unsent because the broker or a worker was down.
+    "deliver-pending-emails": {
+        "task": "notifications.tasks.deliver_pending_notifications",
+        "schedule": 300.0,
+    },
+    "reporting-deadline-reminders": {
+        "task": "notifications.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+}
 
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (50.0, 12.0),

@@ -23,6 +23,9 @@ urlpatterns += i18n_patterns(
     path("", include("projects.urls")),
     path("", include("borders.urls")),
     path("webinars/", include("webinars.urls")),
+    path("accounts/", include("workspace.account_urls")),
+    path("workspace/", include("workspace.urls")),
+    path("subscriptions/", include("notifications.urls")),
     prefix_default_language=False,
 )
 

@@ -31,6 +31,12 @@ def no_printable_map_rendering(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hashing a password properly takes a quarter of a second on purpose; tests create hundreds of users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def default_language(settings):
     """Each test starts in English: a request to /fr/ leaves French active in the thread."""
     translation.activate(settings.LANGUAGE_CODE)
@@ -76,3 +82,21 @@ def many_pilot_actions(request):
         ProgressReportFactory(pilot_action=pilot_action)
     WebinarFactory().presenting_pilot_actions.set(pilot_actions[:3])
     return pilot_actions
+
+
+@pytest.fixture
+def pilot_action(db):
+    return PilotActionFactory(title="Flood early warning across the Meuse")
+
+
+@pytest.fixture
+def coordinator(pilot_action):
+    user = UserFactory(username="ana@example.org", email="ana@example.org", first_name="Ana")
+    pilot_action.coordinators.add(user)
+    return user
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client

@@ -1,14 +1,52 @@
 """Factories for tests. Square country shapes side by side share an edge, like real neighbours."""
 
 import datetime
+import io
+import zipfile
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.text import slugify
 
 from borders.models import Border, Country
-from projects.models import Organisation, Partnership, PilotAction, ProgressReport, ThematicGroup, Theme
+from notifications.models import Subscription
+from projects.models import (
+    Organisation,
+    Partnership,
+    PilotAction,
+    ProgressReport,
+    ReportingDeadline,
+    ThematicGroup,
+    Theme,
+)
 from webinars.models import AgendaItem, Webinar
+
+
+def photo_upload(name="photo.jpg", size=(640, 480), image_format="JPEG", exif=None):
+    """An in-memory photo as a browser would upload it."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    options = {"exif": exif} if exif else {}
+    Image.new("RGB", size, (30, 110, 160)).save(buffer, format=image_format, **options)
+    content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}.get(image_format, "image/gif")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
+
+
+MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def pdf_upload(name="report.pdf"):
+    return SimpleUploadedFile(name, MINIMAL_PDF, content_type="application/pdf")
+
+
+def docx_upload(name="report.docx"):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/octet-stream")
 
 
 def square(west, south, size=1.0):
@@ -153,3 +191,20 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
 
     webinar = factory.SubFactory(WebinarFactory)
     title = factory.Sequence(lambda n: f"Agenda item {n}")
+
+
+class ReportingDeadlineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportingDeadline
+
+    title = factory.Sequence(lambda n: f"Progress report {n}")
+    due_date = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=5))
+
+
+class SubscriptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Subscription
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.org")
+    pilot_action = factory.SubFactory(PilotActionFactory)
+    confirmed_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))

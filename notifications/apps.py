@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "notifications"
+    verbose_name = _("Emails and subscriptions")
+
+    def ready(self):
+        from notifications import signals  # noqa: F401 (connects the receivers)

@@ -1,0 +1,60 @@
+"""Publishing a progress report announces it, once, to the group's staff and to subscribers."""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from notifications.models import Notification, Subscription
+from projects.models import ProgressReport
+
+
+def unsubscribe_headers(subscription, site_url):
+    """RFC 8058 one-click unsubscribe: mail clients show a button that POSTs to this address."""
+    return {
+        "List-Unsubscribe": f"<{site_url}{subscription.unsubscribe_url()}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+def announce_report(report):
+    """Queue the publication emails of ``report`` unless that was done already; returns how many were queued."""
+    with transaction.atomic():
+        claimed = ProgressReport.objects.filter(pk=report.pk, announced_at__isnull=True).update(
+            announced_at=timezone.now()
+        )
+        if not claimed:
+            return 0
+        pilot_action = report.pilot_action
+        context = {"report": report, "pilot_action": pilot_action}
+        recipients = {}
+        if pilot_action.group_id:
+            for person in pilot_action.group.staff_contacts.filter(is_active=True).exclude(email=""):
+                recipients.setdefault(person.email.lower(), ("report_published_staff", {}))
+        for subscription in Subscription.objects.for_report(report):
+            recipients.setdefault(
+                subscription.email.lower(),
+                ("report_published", {"subscription": subscription}),
+            )
+        queued = 0
+        for email, (template, extra) in sorted(recipients.items()):
+            subscription = extra.get("subscription")
+            _, created = Notification.objects.queue(
+                key=f"report-published:{report.pk}:{email}",
+                recipient=email,
+                template=template,
+                context={**context, **extra},
+                headers=unsubscribe_headers(subscription, settings.SITE_URL) if subscription else None,
+            )
+            queued += created
+        return queued
+
+
+@receiver(post_save, sender=ProgressReport)
+def report_saved(sender, instance, raw=False, **kwargs):
+    if raw or not instance.is_published or instance.announced_at is not None:
+        return
+    if not instance.pilot_action.is_public:
+        return
+    announce_report(instance)

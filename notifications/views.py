@@ -1,0 +1,75 @@
+from django.db import transaction
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from notifications.forms import SubscriptionForm
+from notifications.models import Notification, Subscription
+
+
+def request_confirmation(subscription):
+    """Email the confirmation link; at most once an hour per subscription, so the form cannot spam anyone."""
+    hour = timezone.now().strftime("%Y%m%d%H")
+    Notification.objects.queue(
+        key=f"subscription-confirm:{subscription.pk}:{hour}",
+        recipient=subscription.email,
+        template="subscription_confirm",
+        context={"subscription": subscription},
+    )
+
+
+@require_POST
+def subscribe(request):
+    """Ask for progress emails. The answer is the same whether or not the address was known."""
+    form = SubscriptionForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "notifications/subscribe.html",
+            {"form": form, "crumbs": [(_("Subscribe"), None)]},
+            status=400,
+        )
+    # Stored in lower case, so the unique constraints hold whatever case people type.
+    email = form.cleaned_data["email"].strip().lower()
+    pilot_action = form.cleaned_data["pilot_action"]
+    with transaction.atomic():
+        subscription, _created = Subscription.objects.get_or_create(email=email, pilot_action=pilot_action)
+        if not subscription.is_confirmed:
+            request_confirmation(subscription)
+    return render(
+        request,
+        "notifications/subscribe_sent.html",
+        {"email": email, "pilot_action": pilot_action, "crumbs": [(_("Subscribe"), None)]},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """GET shows a button and POST confirms: link scanners in mail systems only ever GET."""
+    subscription = get_object_or_404(Subscription.objects.select_related("pilot_action"), token=token)
+    if request.method == "POST":
+        subscription.confirm()
+    return render(
+        request,
+        "notifications/confirm.html",
+        {"subscription": subscription, "crumbs": [(_("Subscription"), None)]},
+    )
+
+
+@csrf_exempt  # RFC 8058 one-click unsubscribe: mail clients POST without a CSRF token; the token is the proof.
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    subscription = Subscription.objects.select_related("pilot_action").filter(token=token).first()
+    if request.method == "POST":
+        if subscription is not None:
+            subscription.delete()
+        return render(request, "notifications/unsubscribed.html", {"crumbs": [(_("Subscription"), None)]})
+    if subscription is None:
+        return render(request, "notifications/unsubscribed.html", {"crumbs": [(_("Subscription"), None)]})
+    return render(
+        request,
+        "notifications/unsubscribe.html",
+        {"subscription": subscription, "crumbs": [(_("Subscription"), None)]},
+    )

@@ -1,0 +1,38 @@
+// Live preview of a progress report's Markdown. The server renders it with the code that renders
+// it on save (Markdown, then nh3), so the preview is exactly what the public will see, and safe.
+const source = document.querySelector("[data-markdown-source]");
+const preview = document.getElementById("report-preview");
+const form = source && source.form;
+
+if (source && preview && form) {
+  const url = preview.dataset.previewUrl;
+  const csrfToken = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  let timer = null;
+  let controller = null;
+
+  async function refresh() {
+    if (controller) controller.abort();
+    controller = new AbortController();
+    const body = new FormData();
+    body.append("body", source.value);
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        body,
+        headers: { "X-CSRFToken": csrfToken },
+        credentials: "same-origin",
+        signal: controller.signal,
+      });
+      if (!response.ok) return;
+      preview.innerHTML = await response.text();
+    } catch (error) {
+      if (error.name !== "AbortError") preview.dataset.stale = "true";
+    }
+  }
+
+  source.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 300);
+  });
+  if (source.value.trim()) refresh();
+}

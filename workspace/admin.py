@@ -1,0 +1,42 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from workspace.models import Invitation
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Saving a new invitation creates the account and emails the link; the action sends it again."""
+
+    list_display = ["email", "first_name", "last_name", "accepted", "sent_count", "last_sent_at", "invited_by"]
+    list_select_related = ["user", "invited_by"]
+    search_fields = ["email", "first_name", "last_name", "pilot_actions__title"]
+    autocomplete_fields = ["pilot_actions"]
+    readonly_fields = ["user", "invited_by", "sent_count", "last_sent_at", "created_at"]
+    date_hierarchy = "created_at"
+    actions = ["send_again"]
+
+    @admin.display(boolean=True, description=_("accepted"))
+    def accepted(self, invitation):
+        return invitation.accepted
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        invitation = form.instance
+        if not change or "pilot_actions" in form.changed_data or "email" in form.changed_data:
+            invitation.send(invited_by=request.user)
+            self.message_user(
+                request, _("The invitation to %(email)s is on its way.") % {"email": invitation.email}, messages.SUCCESS
+            )
+
+    @admin.action(description=_("Send the invitation email again"))
+    def send_again(self, request, queryset):
+        for invitation in queryset:
+            invitation.send(invited_by=request.user)
+        count = queryset.count()
+        self.message_user(
+            request,
+            ngettext("%(count)d invitation sent again.", "%(count)d invitations sent again.", count) % {"count": count},
+            messages.SUCCESS,
+        )

@@ -1,0 +1,103 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_lazy as _
+
+from notifications.models import Notification
+from projects.models import PilotAction
+from resilient_borders.models import TimeStampedModel
+
+COORDINATORS_GROUP = "Coordinators"
+
+
+class Invitation(TimeStampedModel):
+    """Staff invite a coordinator by email; the email's link lets them choose a password and sign in."""
+
+    email = models.EmailField(_("email address"))
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    pilot_actions = models.ManyToManyField(
+        PilotAction, related_name="invitations", verbose_name=_("pilot actions"), help_text=_("What they report on.")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        editable=False,
+        related_name="invitations",
+        verbose_name=_("account"),
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    sent_count = models.PositiveSmallIntegerField(_("emails sent"), default=0, editable=False)
+    last_sent_at = models.DateTimeField(_("last sent"), null=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("coordinator invitation")
+        verbose_name_plural = _("coordinator invitations")
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def accepted(self):
+        return bool(self.user_id and self.user.last_login)
+
+    @transaction.atomic
+    def send(self, invited_by):
+        """Create or find the account, make it coordinate the pilot actions, and email the link."""
+        user_model = get_user_model()
+        email = self.email.strip().lower()
+        user = (
+            user_model.objects.filter(email__iexact=email).first()
+            or user_model.objects.filter(username__iexact=email).first()
+        )
+        if user is None:
+            user = user_model(username=email, email=email, first_name=self.first_name, last_name=self.last_name)
+            user.set_unusable_password()
+            user.save()
+        user.groups.add(Group.objects.get_or_create(name=COORDINATORS_GROUP)[0])
+        for pilot_action in self.pilot_actions.all():
+            pilot_action.coordinators.add(user)
+        self.user = user
+        self.invited_by = invited_by
+        self.sent_count += 1
+        self.last_sent_at = timezone.now()
+        self.save(update_fields=["user", "invited_by", "sent_count", "last_sent_at", "updated_at"])
+        Notification.objects.queue(
+            key=f"invitation:{self.pk}:{self.sent_count}",
+            recipient=email,
+            template="invitation",
+            context={
+                "invitation": self,
+                "user": user,
+                "pilot_actions": list(self.pilot_actions.all()),
+                "accept_url": None if user.has_usable_password() else self.accept_url(user),
+                "login_url": settings.SITE_URL + reverse("login"),
+                "valid_days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+            },
+        )
+
+    @staticmethod
+    def accept_url(user):
+        path = reverse(
+            "invitation-accept",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+        return settings.SITE_URL + path

@@ -1,0 +1,195 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, DeleteView, TemplateView, UpdateView
+
+from projects.models import PilotAction, ProgressReport, ReportingDeadline
+from resilient_borders.text import render_markdown
+from workspace.forms import BODY_MAX_LENGTH, DocumentFormSet, PhotoFormSet, ProgressReportForm
+
+
+class DashboardView(LoginRequiredMixin, TemplateView):
+    """A coordinator's pilot actions, each with its reports and next reporting deadline."""
+
+    template_name = "workspace/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        pilot_actions = list(
+            PilotAction.objects.coordinated_by(self.request.user)
+            .select_related("group")
+            .prefetch_related(
+                Prefetch(
+                    "progress_reports",
+                    queryset=ProgressReport.objects.order_by("-updated_at", "-id"),
+                    to_attr="all_reports",
+                )
+            )
+            .order_by("title")
+        )
+        upcoming = list(ReportingDeadline.objects.upcoming())
+        for pilot_action in pilot_actions:
+            pilot_action.next_deadline = next((d for d in upcoming if d.applies_to(pilot_action)), None)
+        return super().get_context_data(
+            pilot_actions=pilot_actions, crumbs=[(gettext_lazy("Workspace"), None)], **kwargs
+        )
+
+
+class ReportEditorMixin(LoginRequiredMixin):
+    """The report form with its photos and documents; saved together or not at all."""
+
+    model = ProgressReport
+    form_class = ProgressReportForm
+    template_name = "workspace/report_form.html"
+
+    def formsets(self, instance):
+        data = (self.request.POST, self.request.FILES) if self.request.method == "POST" else (None, None)
+        return {
+            "photo_formset": PhotoFormSet(*data, instance=instance, prefix="photos"),
+            "document_formset": DocumentFormSet(*data, instance=instance, prefix="documents"),
+        }
+
+    def report_for_formsets(self):
+        return self.object or ProgressReport(pilot_action=self.pilot_action)
+
+    def get_context_data(self, **kwargs):
+        if "photo_formset" not in kwargs:
+            kwargs.update(self.formsets(self.report_for_formsets()))
+        return super().get_context_data(
+            pilot_action=self.pilot_action,
+            body_max_length=BODY_MAX_LENGTH,
+            crumbs=[(gettext_lazy("Workspace"), reverse("workspace:dashboard")), (self.page_title(), None)],
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = self.get_form()
+        formsets = self.formsets(self.report_for_formsets())
+        if form.is_valid() and all(formset.is_valid() for formset in formsets.values()):
+            return self.save_all(form, formsets)
+        messages.error(
+            request,
+            _("The report was not saved: see the messages below. Files you chose must be chosen again."),
+        )
+        return self.render_to_response(self.get_context_data(form=form, **formsets))
+
+    def save_all(self, form, formsets):
+        publishing = "publish" in self.request.POST
+        with transaction.atomic():
+            report = form.save(commit=False)
+            report.pilot_action = self.pilot_action
+            if report.author_id is None:
+                report.author = self.request.user
+            if publishing:
+                report.status = ProgressReport.Status.PUBLISHED
+            report.save()
+            for formset in formsets.values():
+                formset.instance = report
+                formset.save()
+        self.object = report
+        if publishing:
+            messages.success(self.request, _("“%(title)s” is published.") % {"title": report.title})
+            return redirect("workspace:dashboard")
+        if report.is_published:
+            messages.success(self.request, _("Your changes to “%(title)s” are published.") % {"title": report.title})
+            return redirect("workspace:dashboard")
+        messages.success(self.request, _("Draft saved. Only you and programme staff can see it."))
+        return redirect("workspace:report-edit", pk=report.pk)
+
+
+class ReportCreateView(ReportEditorMixin, CreateView):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.pilot_action = get_object_or_404(PilotAction.objects.coordinated_by(request.user), slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        return None
+
+    def page_title(self):
+        return _("New progress report")
+
+
+class ReportUpdateView(ReportEditorMixin, UpdateView):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.object = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+            self.pilot_action = self.object.pilot_action
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return ProgressReport.objects.editable_by(self.request.user).select_related("pilot_action")
+
+    def page_title(self):
+        return _("Edit “%(title)s”") % {"title": self.object.title}
+
+
+class ReportDeleteView(LoginRequiredMixin, DeleteView):
+    """Drafts only: a published report is unpublished first, so nothing public disappears by one click."""
+
+    template_name = "workspace/report_confirm_delete.html"
+    success_url = reverse_lazy("workspace:dashboard")
+
+    def get_queryset(self):
+        return ProgressReport.objects.editable_by(self.request.user).filter(status=ProgressReport.Status.DRAFT)
+
+    def form_valid(self, form):
+        messages.success(self.request, _("The draft “%(title)s” is deleted.") % {"title": self.object.title})
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            crumbs=[(gettext_lazy("Workspace"), reverse("workspace:dashboard")), (self.object.title, None)],
+            **kwargs,
+        )
+
+
+@login_required
+@require_POST
+def set_report_status(request, pk, status):
+    report = get_object_or_404(ProgressReport.objects.editable_by(request.user), pk=pk)
+    if status == ProgressReport.Status.PUBLISHED:
+        report.status = ProgressReport.Status.PUBLISHED
+        message = _("“%(title)s” is published.")
+    else:
+        report.status = ProgressReport.Status.DRAFT
+        report.published_at = None
+        message = _("“%(title)s” is a draft again: the public no longer sees it.")
+    report.save()
+    messages.success(request, message % {"title": report.title})
+    return redirect("workspace:dashboard")
+
+
+@login_required
+@require_POST
+def preview(request):
+    """The report body as the public will see it, rendered by the same code that renders it on save."""
+    if not PilotAction.objects.coordinated_by(request.user).exists():
+        raise PermissionDenied
+    body = request.POST.get("body", "")
+    if len(body) > BODY_MAX_LENGTH:
+        return HttpResponseBadRequest(_("The text is too long to preview."), content_type="text/plain; charset=utf-8")
+    return HttpResponse(render_markdown(body), content_type="text/html; charset=utf-8")
+
+
+class InvitationAcceptView(auth_views.PasswordResetConfirmView):
+    """The invitation's link: choose a password, then land signed in on the workspace."""
+
+    template_name = "registration/invitation_accept.html"
+    post_reset_login = True
+    success_url = reverse_lazy("workspace:dashboard")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Welcome! Your password is set and you are signed in."))
+        return response
