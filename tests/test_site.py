@@ -71,3 +71,19 @@ def test_dates_and_numbers_are_localised(client, programme):
     assert "40\u00a0000 €" in french and "février 2025" in french
     assert "27 janvier 2025" in client.get("/fr/webinars/launch-webinar-2025/").content.decode()
     assert "Jan. 27, 2025" in client.get("/webinars/launch-webinar-2025/").content.decode()
+
+
+@pytest.mark.django_db
+def test_unknown_address_gets_the_portal_404_page(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "Page not found" in page and 'href="/pilot-actions/"' in page
+
+
+@pytest.mark.django_db
+def test_oversized_request_is_refused_with_413_before_reading(client, settings):
+    settings.UPLOAD_MAX_REQUEST_BYTES = 1000
+    response = client.generic("POST", "/subscriptions/", b"x" * 1001, content_type="application/octet-stream")
+    assert response.status_code == 413
+    assert "larger than 1000" in response.content.decode()
