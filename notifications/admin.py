@@ -3,10 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from notifications.models import Notification, Subscription, enqueue_delivery
+from resilient_borders.admin_mixins import ReadOnlyAdminMixin
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The outbox, read-only: what was sent to whom and when, and what is still waiting."""
 
     list_display = ["subject", "recipient", "created_at", "sent_at", "attempts"]
@@ -15,12 +16,6 @@ class NotificationAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     readonly_fields = [field.name for field in Notification._meta.fields]
     actions = ["send_now"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     @admin.action(description=_("Send the selected unsent emails now"), permissions=["view"])
     def send_now(self, request, queryset):

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from projects.models import (
     Organisation,
@@ -63,20 +64,20 @@ class PilotActionAdminForm(forms.ModelForm):
 
 
 @admin.register(PilotAction)
-class PilotActionAdmin(TranslationAdmin):
+class PilotActionAdmin(SimpleHistoryAdmin, TranslationAdmin):
     form = PilotActionAdminForm
     list_display = ["title", "code", "acronym", "group", "status", "record_confidence", "updated_at"]
-    list_filter = ["status", "record_confidence", "group", "themes", "borders"]
+    list_filter = ["status", "record_confidence", "group", "call", "themes", "borders"]
     list_select_related = ["group"]
     search_fields = ["title", "acronym", "code", "summary", "organisations__name"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["group", "themes", "borders", "countries", "coordinators"]
+    autocomplete_fields = ["group", "call", "themes", "borders", "countries", "coordinators"]
     inlines = [PartnershipInline, SourceInline]
     readonly_fields = ["created_at", "updated_at"]
     date_hierarchy = "start_date"
     fieldsets = [
         (None, {"fields": ["code", "title", "acronym", "slug", "group", "themes"]}),
-        (_("Publication"), {"fields": ["status", "record_confidence", "internal_notes"]}),
+        (_("Publication"), {"fields": ["status", "record_confidence", "call", "internal_notes"]}),
         (
             _("Where"),
             {"fields": ["borders", "countries", "latitude", "longitude", "location_is_approximate", "location_note"]},

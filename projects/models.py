@@ -11,6 +11,7 @@ from django.db.models.functions import Cast, Floor, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from borders.models import Border, Country
 from projects.uploads import RandomName, validate_document, validate_photo
@@ -165,6 +166,20 @@ class PilotActionQuerySet(models.QuerySet):
 
     def located(self):
         return self.filter(latitude__isnull=False, longitude__isnull=False)
+
+    def applications(self):
+        """Pilot actions that came in through a call, whatever their status."""
+        return self.filter(call__isnull=False)
+
+    def with_scores(self):
+        """Each application's submitted evaluations: their average weighted score, how many, and their spread."""
+        submitted = Q(evaluations__submitted_at__isnull=False)
+        return self.annotate(
+            average_score=models.Avg("evaluations__total", filter=submitted),
+            evaluation_count=models.Count("evaluations", filter=submitted, distinct=True),
+            score_spread=models.Max("evaluations__total", filter=submitted)
+            - models.Min("evaluations__total", filter=submitted),
+        )
 
     def coordinated_by(self, user):
         """The pilot actions a user may report on: their own; a superuser may act on any."""
@@ -331,8 +346,18 @@ class PilotAction(TimeStampedModel):
     internal_notes = models.TextField(
         _("internal notes"), blank=True, help_text=_("For staff only: provenance, doubts, what to check.")
     )
+    call = models.ForeignKey(
+        "selection.Call",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("call"),
+        help_text=_("The call this pilot action applied to; empty for those documented from public sources."),
+    )
 
     objects = PilotActionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]

@@ -16,3 +16,9 @@ class ThemeTranslation(TranslationOptions):
 @register(PilotAction)
 class PilotActionTranslation(TranslationOptions):
     fields = ("summary", "description", "objectives")
+
+
+# The audit trail (django-simple-history) copies every field, the French and English ones included.
+@register(PilotAction.history.model)
+class HistoricalPilotActionTranslation(TranslationOptions):
+    fields = PilotActionTranslation.fields

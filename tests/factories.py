@@ -20,6 +20,7 @@ from projects.models import (
     ThematicGroup,
     Theme,
 )
+from selection.models import Call, Criterion
 from webinars.models import AgendaItem, Webinar
 
 
@@ -211,3 +212,46 @@ class SubscriptionFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"reader{n}@example.org")
     pilot_action = factory.SubFactory(PilotActionFactory)
     confirmed_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC))
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Call
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Call {n}")
+    group = factory.SubFactory(ThematicGroupFactory)
+    opens_on = datetime.date(2024, 9, 1)
+    closes_on = datetime.date(2024, 11, 30)
+
+    @factory.post_generation
+    def jurors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.jurors.set(extracted)
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    call = factory.SubFactory(CallFactory)
+    name = factory.Sequence(lambda n: f"Criterion {n}")
+    weight = 1
+    max_score = 10
+
+
+def juror(username):
+    """A member of the Jury group, as staff make one: staff status (for admin) and the group."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username=username, is_staff=True)
+    user.groups.add(Group.objects.get(name="Jury"))
+    return user
+
+
+def programme_staff(username="officer"):
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username=username, is_staff=True)
+    user.groups.add(Group.objects.get(name="Programme staff"))
+    return user

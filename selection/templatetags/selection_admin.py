@@ -1,0 +1,38 @@
+from django import template
+from django.db.models import Count, Q
+
+from projects.models import PilotAction
+from selection.models import Call
+
+register = template.Library()
+
+
+@register.inclusion_tag("admin/selection/dashboard.html", takes_context=True)
+def selection_dashboard(context):
+    """Counts per call and status on the admin index, for those who may see the calls."""
+    user = context["request"].user
+    if not user.has_perm("selection.view_call"):
+        return {"calls": None}
+    calls = Call.objects.select_related("group").order_by("-opens_on")
+    if not user.has_perm("selection.view_all_evaluations"):
+        calls = calls.filter(jurors=user)
+    counts = {
+        status: Count("applications", filter=Q(applications__status=status), distinct=True)
+        for status in PilotAction.Status.values
+    }
+    calls = calls.annotate(
+        **{f"count_{status}": count for status, count in counts.items()},
+        evaluations_submitted=Count(
+            "applications__evaluations", filter=Q(applications__evaluations__submitted_at__isnull=False), distinct=True
+        ),
+    )
+    return {
+        "calls": calls,
+        "statuses": PilotAction.Status.choices,
+        "sees_ranking": user.has_perm("selection.view_all_evaluations"),
+    }
+
+
+@register.filter
+def count_for(call, status):
+    return getattr(call, f"count_{status}", 0)

@@ -1,0 +1,389 @@
+"""Selection in admin: least privilege for jurors, blind scoring, decisions with rationale, ranking, import."""
+
+import io
+
+import pytest
+from django.urls import reverse
+
+from projects.models import PilotAction
+from selection.models import Decision, Evaluation, Score
+from tests.factories import (
+    CallFactory,
+    CountryFactory,
+    CriterionFactory,
+    PilotActionFactory,
+    ThemeFactory,
+    juror,
+    programme_staff,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def selection(client):
+    alice, bob = juror("alice"), juror("bob")
+    call = CallFactory(name="Crisis management 2024", jurors=[alice, bob])
+    criteria = [
+        CriterionFactory(call=call, name="Relevance", weight=2, max_score=10),
+        CriterionFactory(call=call, name="Feasibility", weight=1, max_score=5),
+    ]
+    applications = [
+        PilotActionFactory(title=f"Application {n}", call=call, group=call.group, status=PilotAction.Status.SUBMITTED)
+        for n in range(3)
+    ]
+    other_call_application = PilotActionFactory(
+        title="Someone else's call", call=CallFactory(), status=PilotAction.Status.SUBMITTED
+    )
+    return {
+        "alice": alice,
+        "bob": bob,
+        "call": call,
+        "criteria": criteria,
+        "applications": applications,
+        "other": other_call_application,
+    }
+
+
+def score(client, user, application, values, submit=True):
+    """Score through the admin forms, as a juror does: create, then fill each criterion, then submit."""
+    client.force_login(user)
+    response = client.post(
+        reverse("admin:selection_evaluation_add"), {"application": application.pk, "comment": "", **empty_scores()}
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    evaluation = Evaluation.objects.get(application=application, juror=user)
+    criteria = list(application.call.criteria.all())
+    data = {
+        "comment": "Solid partnership.",
+        "scores-TOTAL_FORMS": str(len(criteria)),
+        "scores-INITIAL_FORMS": "0",
+        "scores-MIN_NUM_FORMS": "0",
+        "scores-MAX_NUM_FORMS": "1000",
+    }
+    for index, (criterion, value) in enumerate(zip(criteria, values, strict=True)):
+        data.update(
+            {
+                f"scores-{index}-criterion": criterion.pk,
+                f"scores-{index}-value": value,
+                f"scores-{index}-comment": "",
+                f"scores-{index}-evaluation": evaluation.pk,
+            }
+        )
+    if submit:
+        data["submit_now"] = "on"
+    response = client.post(reverse("admin:selection_evaluation_change", args=[evaluation.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    evaluation.refresh_from_db()
+    return evaluation
+
+
+def result_list(response):
+    """The changelist's table only: the messages above it may name anyone."""
+    page = response.content.decode()
+    return page.split('id="result_list"')[1].split("</table>")[0] if 'id="result_list"' in page else ""
+
+
+def empty_scores():
+    return {
+        "scores-TOTAL_FORMS": "0",
+        "scores-INITIAL_FORMS": "0",
+        "scores-MIN_NUM_FORMS": "0",
+        "scores-MAX_NUM_FORMS": "1000",
+    }
+
+
+def test_juror_scores_through_admin_and_submits(client, selection):
+    evaluation = score(client, selection["alice"], selection["applications"][0], [8, 5])
+    assert evaluation.is_submitted and float(evaluation.total) == pytest.approx(86.67, abs=0.01)
+    assert evaluation.scores.count() == 2
+    # Submitted: fixed, even for its author.
+    response = client.post(reverse("admin:selection_evaluation_change", args=[evaluation.pk]), {"comment": "Changed"})
+    assert response.status_code == 403
+    evaluation.refresh_from_db()
+    assert evaluation.comment == "Solid partnership."
+
+
+def test_juror_sees_only_own_calls_and_cannot_score_others(client, selection):
+    client.force_login(selection["alice"])
+    page = client.get(reverse("admin:selection_application_changelist")).content.decode()
+    assert "Application 0" in page and "Someone else" not in page
+    assert "average score" not in page, "no scores column for jurors"
+    response = client.post(
+        reverse("admin:selection_evaluation_add"), {"application": selection["other"].pk, **empty_scores()}
+    )
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert not Evaluation.objects.exists()
+
+
+def test_conflict_removes_the_application_from_the_jurors_choices(client, selection):
+    alice, application = selection["alice"], selection["applications"][1]
+    client.force_login(alice)
+    response = client.post(
+        reverse("admin:selection_conflictofinterest_add"), {"application": application.pk, "reason": "I advised them."}
+    )
+    assert response.status_code == 302
+    form = client.get(reverse("admin:selection_evaluation_add")).context["adminform"].form
+    assert application not in form.fields["application"].queryset
+    response = client.post(reverse("admin:selection_evaluation_add"), {"application": application.pk, **empty_scores()})
+    assert response.status_code == 200 and not Evaluation.objects.exists()
+
+
+def test_blind_scoring_in_admin(client, selection):
+    application = selection["applications"][0]
+    bobs = score(client, selection["bob"], application, [2, 1])
+    client.force_login(selection["alice"])
+    assert client.get(reverse("admin:selection_evaluation_change", args=[bobs.pk])).status_code == 302  # not found
+    assert "bob" not in result_list(client.get(reverse("admin:selection_evaluation_changelist")))
+
+    score(client, selection["alice"], application, [9, 4])
+    client.force_login(selection["alice"])
+    assert "bob" in result_list(client.get(reverse("admin:selection_evaluation_changelist")))
+    # Visible now, but read-only: a juror never changes another juror's scores.
+    assert client.get(reverse("admin:selection_evaluation_change", args=[bobs.pk])).status_code == 200
+    response = client.post(reverse("admin:selection_evaluation_change", args=[bobs.pk]), {"comment": "Tampered"})
+    assert response.status_code == 403
+    assert (
+        client.post(reverse("admin:selection_score_change", args=[bobs.scores.first().pk]), {"value": 5}).status_code
+        == 403
+    )
+    assert Score.objects.filter(evaluation=bobs).values_list("value", flat=True).first() == 2
+
+
+def test_juror_cannot_decide_nor_change_public_text(client, selection):
+    application = selection["applications"][0]
+    client.force_login(selection["alice"])
+    response = client.post(
+        reverse("admin:selection_application_changelist"),
+        {"action": "select", "_selected_action": [application.pk], "apply": "1", "rationale": "I like it a lot."},
+    )
+    application.refresh_from_db()
+    assert application.status == PilotAction.Status.SUBMITTED and not Decision.objects.exists()
+    assert response.status_code in (200, 302)
+
+    response = client.post(
+        reverse("admin:selection_application_change", args=[application.pk]),
+        {"title": "Rewritten by a juror", "call": selection["call"].pk},
+    )
+    assert response.status_code == 403
+    assert client.get(reverse("admin:projects_pilotaction_change", args=[application.pk])).status_code == 403
+    response = client.post(reverse("admin:projects_pilotaction_change", args=[application.pk]), {"title": "Nope"})
+    assert response.status_code == 403
+    application.refresh_from_db()
+    assert application.title == "Application 0"
+
+    staff = programme_staff()
+    client.force_login(staff)
+    client.post(
+        reverse("admin:selection_application_changelist"),
+        {
+            "action": "reject",
+            "_selected_action": [application.pk],
+            "apply": "1",
+            "rationale": "Out of scope of the call.",
+        },
+    )
+    decision = Decision.objects.get()
+    client.force_login(selection["alice"])
+    assert client.get(reverse("admin:selection_decision_change", args=[decision.pk])).status_code == 403
+    assert (
+        client.post(reverse("admin:selection_decision_change", args=[decision.pk]), {"rationale": "x"}).status_code
+        == 403
+    )
+    assert (
+        client.post(reverse("admin:selection_decision_delete", args=[decision.pk]), {"post": "yes"}).status_code == 403
+    )
+
+
+def test_decision_asks_for_a_rationale_and_records_who_and_when(client, selection):
+    staff = programme_staff()
+    client.force_login(staff)
+    chosen = selection["applications"][:2]
+    url = reverse("admin:selection_application_changelist")
+    page = client.post(url, {"action": "shortlist", "_selected_action": [a.pk for a in chosen]})
+    assert page.status_code == 200 and "Rationale" in page.content.decode()
+    assert not Decision.objects.exists()
+
+    page = client.post(
+        url, {"action": "shortlist", "_selected_action": [a.pk for a in chosen], "apply": "1", "rationale": "short"}
+    )
+    assert "Ensure this value has at least 10 characters" in page.content.decode()
+    assert not Decision.objects.exists()
+
+    response = client.post(
+        url,
+        {
+            "action": "shortlist",
+            "_selected_action": [a.pk for a in chosen],
+            "apply": "1",
+            "rationale": "Best scores of the call.",
+        },
+    )
+    assert response.status_code == 302
+    decisions = Decision.objects.all()
+    assert {d.application_id for d in decisions} == {a.pk for a in chosen}
+    assert all(
+        d.decided_by == staff and d.previous_status == "submitted" and d.outcome == "shortlisted" for d in decisions
+    )
+    history = chosen[0].history.first()
+    assert history.status == "shortlisted"
+    assert history.history_user == staff
+    assert history.history_change_reason == "Best scores of the call."
+
+
+def test_impossible_transition_is_refused_with_a_message(client, selection):
+    staff = programme_staff()
+    client.force_login(staff)
+    application = selection["applications"][0]
+    response = client.post(
+        reverse("admin:selection_application_changelist"),
+        {"action": "select", "_selected_action": [application.pk], "apply": "1", "rationale": "Straight to selected."},
+        follow=True,
+    )
+    assert "status does not allow it" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == PilotAction.Status.SUBMITTED
+
+
+def test_ranking_for_staff_only(client, selection):
+    first, second, _third = selection["applications"]
+    score(client, selection["alice"], first, [4, 2])
+    score(client, selection["bob"], first, [6, 2])
+    score(client, selection["alice"], second, [10, 5])
+    url = reverse("admin:selection_call_ranking", args=[selection["call"].pk])
+    client.force_login(selection["alice"])
+    assert client.get(url).status_code == 403
+
+    client.force_login(programme_staff())
+    response = client.get(url)
+    ranked = [application.title for application in response.context["applications"]]
+    assert ranked == ["Application 1", "Application 0", "Application 2"]
+    page = response.content.decode()
+    assert "100.0" in page
+
+    changelist = client.get(reverse("admin:selection_application_changelist"), {"o": "-4"}).content.decode()
+    assert changelist.index("Application 1") < changelist.index("Application 0")
+
+
+def test_admin_index_dashboard_counts_per_call_and_status(client, selection):
+    client.force_login(programme_staff())
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "Selection: applications per call and status" in page
+    assert "Crisis management 2024" in page
+    dashboard = client.get(reverse("admin:index")).content.decode().split('id="selection-dashboard"')[1]
+    assert "<td>3</td>" in dashboard.split("Crisis management 2024")[1].split("</tr>")[0]
+
+
+CSV_HEADER = "call,title,acronym,summary,countries,themes,website\n"
+
+
+def import_file(client, content, name="applications.csv", file_format="0"):
+    upload = io.BytesIO(content if isinstance(content, bytes) else content.encode())
+    upload.name = name
+    return client.post(
+        reverse("admin:selection_application_import"), {"import_file": upload, "format": file_format, "resource": "0"}
+    )
+
+
+def confirm_import(client, response):
+    form = response.context["confirm_form"]
+    return client.post(reverse("admin:selection_application_process_import"), {**form.initial})
+
+
+def test_import_reports_bad_rows_and_imports_nothing_until_fixed(client, selection):
+    CountryFactory(iso_code="FR"), CountryFactory(iso_code="DE")
+    ThemeFactory(slug="floods")
+    client.force_login(programme_staff())
+    rows = [
+        f"Crisis management 2024,Imported {n},IMP{n},Summary {n},FR;DE,floods,https://example.org/{n}\n"
+        for n in range(3)
+    ]
+    bad = "Crisis management 2024,Imported bad,BAD,Summary,FR;XX,floods,\n"
+    response = import_file(client, CSV_HEADER + "".join(rows) + bad)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Unknown: XX" in page
+    assert "confirm_form" not in response.context or response.context["confirm_form"] is None
+    assert not PilotAction.objects.filter(title__startswith="Imported").exists()
+
+    response = import_file(client, CSV_HEADER + "".join(rows))
+    assert response.context["confirm_form"] is not None
+    assert not PilotAction.objects.filter(title__startswith="Imported").exists(), "the preview writes nothing"
+    response = confirm_import(client, response)
+    assert response.status_code == 302
+    imported = PilotAction.objects.filter(title__startswith="Imported").order_by("title")
+    assert imported.count() == 3
+    first = imported.first()
+    assert first.status == "submitted" and first.call == selection["call"] and first.group == selection["call"].group
+    assert {c.iso_code for c in first.countries.all()} == {"FR", "DE"}
+    assert not first.is_public
+
+
+def test_import_with_unknown_call_or_missing_title_is_refused(client, selection):
+    client.force_login(programme_staff())
+    response = import_file(client, CSV_HEADER + "No such call,Title,,,,,\nCrisis management 2024,,,,,,\n")
+    page = response.content.decode()
+    assert "This column is required." in page
+    assert "There is no call named “No such call”." in page
+    assert PilotAction.objects.count() == 4
+
+
+def test_export_applications_with_scores(client, selection):
+    score(client, selection["alice"], selection["applications"][0], [10, 5])
+    client.force_login(programme_staff())
+    response = client.post(
+        reverse("admin:selection_application_export"),
+        {
+            "format": "0",
+            "resource": "0",
+            **{
+                f"applicationresource_{name}": "on"
+                for name in [
+                    "call",
+                    "title",
+                    "acronym",
+                    "summary",
+                    "countries",
+                    "themes",
+                    "website",
+                    "status",
+                    "average_score",
+                    "evaluation_count",
+                    "score_spread",
+                ]
+            },
+        },
+    )
+    assert response.status_code == 200, response.content.decode()[:2000]
+    content = response.content.decode()
+    assert content.splitlines()[0].startswith("call,title")
+    assert "Application 0" in content and "100.00" in content
+
+
+def test_groups_have_least_privilege():
+    from django.contrib.auth.models import Group
+
+    jury = set(Group.objects.get(name="Jury").permissions.values_list("content_type__app_label", "codename"))
+    assert ("selection", "add_evaluation") in jury and ("selection", "add_conflictofinterest") in jury
+    for forbidden in [
+        ("selection", "add_decision"),
+        ("selection", "change_decision"),
+        ("selection", "change_application"),
+        ("selection", "view_all_evaluations"),
+        ("selection", "change_conflictofinterest"),
+        ("projects", "change_pilotaction"),
+        ("projects", "view_pilotaction"),
+    ]:
+        assert forbidden not in jury, forbidden
+    staff = set(
+        Group.objects.get(name="Programme staff").permissions.values_list("content_type__app_label", "codename")
+    )
+    assert {("selection", "add_decision"), ("projects", "change_pilotaction"), ("workspace", "add_invitation")} <= staff
+    assert ("auth", "change_user") not in staff and ("auth", "add_user") not in staff
+    assert not Group.objects.get(name="Coordinators").permissions.exists()
+
+
+def test_staff_see_pilot_action_history(client, selection):
+    client.force_login(programme_staff())
+    application = selection["applications"][0]
+    assert client.get(reverse("admin:projects_pilotaction_history", args=[application.pk])).status_code == 200
