@@ -387,3 +387,70 @@ def test_staff_see_pilot_action_history(client, selection):
     client.force_login(programme_staff())
     application = selection["applications"][0]
     assert client.get(reverse("admin:projects_pilotaction_history", args=[application.pk])).status_code == 200
+
+
+def test_export_scores_and_decisions(client, selection):
+    application = selection["applications"][0]
+    score(client, selection["alice"], application, [7, 3])
+    staff = programme_staff()
+    client.force_login(staff)
+    client.post(
+        reverse("admin:selection_application_changelist"),
+        {
+            "action": "shortlist",
+            "_selected_action": [application.pk],
+            "apply": "1",
+            "rationale": "Good enough for the shortlist.",
+        },
+    )
+    scores = client.post(
+        reverse("admin:selection_score_export"),
+        {
+            "format": "0",
+            "resource": "0",
+            **{
+                f"scoreresource_{name}": "on"
+                for name in [
+                    "call",
+                    "application",
+                    "juror",
+                    "criterion",
+                    "weight",
+                    "max_score",
+                    "value",
+                    "comment",
+                    "submitted_at",
+                ]
+            },
+        },
+    ).content.decode()
+    assert scores.splitlines()[0] == "call,application,juror,criterion,weight,max_score,value,comment,submitted_at"
+    assert "Application 0,alice,Relevance,2.00,10,7" in scores
+    decisions = client.post(
+        reverse("admin:selection_decision_export"),
+        {
+            "format": "0",
+            "resource": "0",
+            **{
+                f"decisionresource_{name}": "on"
+                for name in [
+                    "call",
+                    "application",
+                    "previous_status",
+                    "outcome",
+                    "rationale",
+                    "decided_by",
+                    "decided_at",
+                ]
+            },
+        },
+    ).content.decode()
+    assert "Application 0,submitted,shortlisted,Good enough for the shortlist.,officer" in decisions
+
+
+def test_juror_dashboard_shows_only_their_calls(client, selection):
+    client.force_login(selection["alice"])
+    page = client.get(reverse("admin:index")).content.decode()
+    dashboard = page.split('id="selection-dashboard"')[1].split("</table>")[0]
+    assert "Crisis management 2024" in dashboard and "Call " not in dashboard.replace("Crisis management 2024", "")
+    assert "ranking" not in dashboard
