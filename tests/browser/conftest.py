@@ -64,7 +64,7 @@ def site(browser, live_server, transactional_db):
 
 @pytest.fixture
 def page_errors():
-    """Uncaught JavaScript errors of the page, to assert there are none."""
+    """Uncaught JavaScript errors and Content Security Policy violations of the page, to assert there are none."""
     return []
 
 
@@ -84,5 +84,10 @@ def page(browser, site, page_errors):
     context.route("**/*", only_the_live_server)
     tab = context.new_page()
     tab.on("pageerror", lambda error: page_errors.append(f"{tab.url}: {error}"))
+    # A Content Security Policy violation is only a console message; it counts as an error here.
+    tab.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and page_errors.append(f"{tab.url}: {message.text}"),
+    )
     yield tab
     context.close()
