@@ -87,3 +87,53 @@ def test_oversized_request_is_refused_with_413_before_reading(client, settings):
     response = client.generic("POST", "/subscriptions/", b"x" * 1001, content_type="application/octet-stream")
     assert response.status_code == 413
     assert "larger than 1000" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_healthz_reports_database_cache_and_broker(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok", "broker": "eager"}}
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_healthz_is_degraded_but_in_service_without_broker(client, monkeypatch):
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
+    monkeypatch.setitem(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert response.json()["checks"]["broker"].startswith("error")
+
+
+@pytest.mark.django_db
+def test_database_error_in_a_view_is_a_503_with_retry_after(monkeypatch):
+    from django.db import OperationalError
+    from django.test import Client
+
+    from projects.views import HomeView
+
+    def unreachable(self, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(HomeView, "get_context_data", unreachable)
+    response = Client(raise_request_exception=False).get("/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Back in a moment" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_other_errors_stay_a_plain_500(monkeypatch):
+    from django.test import Client
+
+    from projects.views import HomeView
+
+    def broken(self, **kwargs):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(HomeView, "get_context_data", broken)
+    response = Client(raise_request_exception=False).get("/")
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode() and "a bug" not in response.content.decode()
