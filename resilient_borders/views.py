@@ -3,7 +3,6 @@
 import sys
 import uuid
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse

@@ -5,6 +5,7 @@ free port, so stopping it disturbs nothing else. They need the PostgreSQL server
 redis-server (CI has both); elsewhere they skip, saying which is missing.
 """
 
+import contextlib
 import glob
 import os
 import pwd
@@ -131,10 +132,8 @@ def portal_on_throwaway_postgres(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
             database.stop()
-        except subprocess.CalledProcessError:
-            pass  # already stopped
         shutil.rmtree(database.directory, ignore_errors=True)
 
 
