@@ -163,13 +163,14 @@ def test_database_outage_answers_503_and_recovers_without_a_restart(portal_on_th
 
 class ThrowawayRedis:
     def __init__(self):
-        require(shutil.which("redis-server"), "redis-server")
+        self.server = shutil.which("redis-server")
+        require(self.server, "redis-server")
         self.port = free_port()
         self.process = None
 
     def start(self):
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            [self.server, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
             stdout=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 10
