@@ -1,9 +1,12 @@
-"""Files to download: the printable map, served from storage and rendered first when missing."""
+"""Files to download: the printable map (served from storage, rendered first when missing) and the open data."""
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.views.decorators.http import condition, require_GET
 
+from projects import opendata
+from projects.filters import PilotActionFilter
+from projects.models import PilotAction
 from projects.tasks import PRINTABLE_MAP_PATHS, store_printable_map
 
 CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png"}
@@ -30,5 +33,29 @@ def printable_map(request, file_format):
         filename=f"resilient-borders-map.{file_format}",
         as_attachment=False,
     )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+OPEN_DATA_CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "geojson": "application/geo+json",
+}
+
+
+@require_GET
+def pilot_actions_download(request, file_format):
+    """The public pilot actions as CSV, XLSX or GeoJSON, filtered like the list (same FilterSet, same query)."""
+    filterset = PilotActionFilter(request.GET, queryset=PilotAction.objects.public(), request=request)
+    if not filterset.is_valid():
+        return JsonResponse({"errors": filterset.form.errors.get_json_data()}, status=400)
+    pilot_actions = list(opendata.prepare(filterset.qs))
+    if file_format == "geojson":
+        content = opendata.as_geojson(pilot_actions)
+    else:
+        content = opendata.as_dataset(pilot_actions).export(file_format)
+    response = HttpResponse(content, content_type=OPEN_DATA_CONTENT_TYPES[file_format])
+    response["Content-Disposition"] = f'attachment; filename="resilient-borders-pilot-actions.{file_format}"'
     response["Cache-Control"] = "public, max-age=300"
     return response

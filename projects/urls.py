@@ -18,4 +18,15 @@ urlpatterns = [
     path("api/pilot-actions.geojson", views.pilot_actions_geojson, name="pilot-actions-geojson"),
     path("downloads/map.pdf", downloads.printable_map, {"file_format": "pdf"}, name="map-pdf"),
     path("downloads/map.png", downloads.printable_map, {"file_format": "png"}, name="map-png"),
+    path("downloads/pilot-actions.csv", downloads.pilot_actions_download, {"file_format": "csv"}, name="open-data-csv"),
+    path(
+        "downloads/pilot-actions.xlsx", downloads.pilot_actions_download, {"file_format": "xlsx"}, name="open-data-xlsx"
+    ),
+    path(
+        "downloads/pilot-actions.geojson",
+        downloads.pilot_actions_download,
+        {"file_format": "geojson"},
+        name="open-data-geojson",
+    ),
+    path("open-data/", views.OpenDataView.as_view(), name="open-data"),
 ]

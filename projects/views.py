@@ -11,7 +11,7 @@ from django_filters.views import FilterView
 
 from borders.geojson import border_feature, feature_collection
 from borders.models import Border, Country
-from projects import programme
+from projects import opendata, programme
 from projects.filters import PilotActionFilter, ProgressReportFilter
 from projects.forms import ViewportForm
 from projects.geojson import (
@@ -127,6 +127,21 @@ class PilotActionDetailView(DetailView):
             crumbs=[(_("Pilot actions"), reverse("projects:pilot-action-list")), (pilot_action.title, None)],
             partnerships=pilot_action.partnerships.all(),
             map_geojson=feature_collection(features),
+            **kwargs,
+        )
+
+
+class OpenDataView(TemplateView):
+    """What the downloads hold, column by column, and under which licence."""
+
+    template_name = "projects/open_data.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            crumbs=[(_("Open data"), None)],
+            columns=[(name, description) for name, description, _read in opendata.COLUMNS],
+            licence=opendata.LICENCE,
+            documented_count=PilotAction.objects.public().count(),
             **kwargs,
         )
 

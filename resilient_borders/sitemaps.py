@@ -31,6 +31,7 @@ class StaticViewSitemap(PortalSitemap):
             "projects:pilot-action-list",
             "projects:map",
             "projects:update-list",
+            "projects:open-data",
             "borders:border-list",
             "borders:country-list",
             "webinars:webinar-list",

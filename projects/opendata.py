@@ -1,0 +1,108 @@
+"""The pilot actions as open data: one list of columns for CSV, XLSX and GeoJSON, documented on /open-data/.
+
+Column names are a promise to the people who reuse the files: add columns at the end, never rename one.
+"""
+
+import json
+
+import tablib
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Partnership, ProgressReport
+
+LICENCE = {
+    "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+    "attribution": "Resilient Borders portal (DG REGIO, AEBR, MOT)",
+}
+
+
+def joined(values):
+    return "; ".join(value for value in values if value)
+
+
+def decimal_or_none(value):
+    return None if value is None else float(value)
+
+
+# (column, what it holds, how to read it from a pilot action prepared by ``for_open_data``)
+COLUMNS = [
+    ("code", _("Programme code, such as CM1 (crisis management) or SP1 (spatial planning); empty when unknown."),
+     lambda p: p.code),
+    ("title", _("Title."), lambda p: p.title),
+    ("acronym", _("Acronym, when it has one."), lambda p: p.acronym),
+    ("url", _("Address of its page on this portal."), lambda p: settings.SITE_URL + p.get_absolute_url()),
+    ("group", _("Thematic group: crisis-management or spatial-planning."), lambda p: p.group.slug if p.group else ""),
+    ("themes", _("Themes, as slugs separated by “; ”."), lambda p: joined(t.slug for t in p.themes.all())),
+    ("borders", _("Borders, as slugs separated by “; ”."), lambda p: joined(b.slug for b in p.borders.all())),
+    ("countries", _("Countries, as ISO 3166-1 alpha-2 codes separated by “; ”."),
+     lambda p: joined(c.iso_code for c in p.countries.all())),
+    ("latitude", _("Latitude (WGS 84), empty when not located."), lambda p: decimal_or_none(p.latitude)),
+    ("longitude", _("Longitude (WGS 84), empty when not located."), lambda p: decimal_or_none(p.longitude)),
+    ("location_is_approximate", _("true when the point only shows the area, not a precise place."),
+     lambda p: p.location_is_approximate),
+    ("lead_organisation", _("Lead applicant, when published."),
+     lambda p: p.lead_organisation.name if p.lead_organisation else ""),
+    ("partners", _("Every partner organisation, lead included, separated by “; ”."),
+     lambda p: joined(partnership.organisation.name for partnership in p.partnerships.all())),
+    ("start_date", _("Start date (YYYY-MM-DD), when known."), lambda p: p.start_date.isoformat() if p.start_date else ""),
+    ("end_date", _("End date (YYYY-MM-DD), when known."), lambda p: p.end_date.isoformat() if p.end_date else ""),
+    ("eu_contribution_eur", _("EU contribution in euros, when published."), lambda p: decimal_or_none(p.eu_contribution)),
+    ("website", _("Its own website, when it has one."), lambda p: p.website),
+    ("summary", _("Summary, in English."), lambda p: p.summary_en or p.summary),
+    ("published_reports", _("How many progress reports it has published."), lambda p: p.published_report_count),
+    ("sources", _("Public sources of these facts, separated by “; ”."), lambda p: joined(s.url for s in p.sources.all())),
+]  # fmt: skip
+COLUMN_NAMES = [name for name, _description, _read in COLUMNS]
+
+
+def prepare(queryset):
+    """Everything the columns read, in a fixed number of queries whatever the number of pilot actions."""
+    return (
+        queryset.select_related("group")
+        .prefetch_related(
+            "themes",
+            "borders",
+            "countries",
+            "sources",
+            models.Prefetch(
+                "partnerships",
+                queryset=Partnership.objects.select_related("organisation").order_by("-role", "order", "id"),
+            ),
+        )
+        .annotate(
+            published_report_count=models.Count(
+                "progress_reports",
+                filter=models.Q(progress_reports__status=ProgressReport.Status.PUBLISHED),
+                distinct=True,
+            )
+        )
+    )
+
+
+def rows(pilot_actions):
+    for pilot_action in pilot_actions:
+        yield [read(pilot_action) for _name, _description, read in COLUMNS]
+
+
+def as_dataset(pilot_actions):
+    dataset = tablib.Dataset(headers=COLUMN_NAMES, title="pilot-actions")
+    for row in rows(pilot_actions):
+        dataset.append(["" if value is None else value for value in row])
+    return dataset
+
+
+def as_geojson(pilot_actions):
+    """RFC 7946: a Point per located pilot action, a null geometry for the others; the same properties."""
+    features = []
+    for pilot_action, row in zip(pilot_actions, rows(pilot_actions), strict=True):
+        properties = dict(zip(COLUMN_NAMES, row, strict=True))
+        geometry = None
+        if pilot_action.latitude is not None and pilot_action.longitude is not None:
+            geometry = {"type": "Point", "coordinates": [properties["longitude"], properties["latitude"]]}
+        features.append({"type": "Feature", "id": pilot_action.slug, "geometry": geometry, "properties": properties})
+    return json.dumps(
+        {"type": "FeatureCollection", "licence": LICENCE, "features": features}, ensure_ascii=False, indent=1
+    )
