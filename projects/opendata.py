@@ -47,13 +47,16 @@ COLUMNS = [
      lambda p: p.lead_organisation.name if p.lead_organisation else ""),
     ("partners", _("Every partner organisation, lead included, separated by “; ”."),
      lambda p: joined(partnership.organisation.name for partnership in p.partnerships.all())),
-    ("start_date", _("Start date (YYYY-MM-DD), when known."), lambda p: p.start_date.isoformat() if p.start_date else ""),
+    ("start_date", _("Start date (YYYY-MM-DD), when known."),
+     lambda p: p.start_date.isoformat() if p.start_date else ""),
     ("end_date", _("End date (YYYY-MM-DD), when known."), lambda p: p.end_date.isoformat() if p.end_date else ""),
-    ("eu_contribution_eur", _("EU contribution in euros, when published."), lambda p: decimal_or_none(p.eu_contribution)),
+    ("eu_contribution_eur", _("EU contribution in euros, when published."),
+     lambda p: decimal_or_none(p.eu_contribution)),
     ("website", _("Its own website, when it has one."), lambda p: p.website),
     ("summary", _("Summary, in English."), lambda p: p.summary_en or p.summary),
     ("published_reports", _("How many progress reports it has published."), lambda p: p.published_report_count),
-    ("sources", _("Public sources of these facts, separated by “; ”."), lambda p: joined(s.url for s in p.sources.all())),
+    ("sources", _("Public sources of these facts, separated by “; ”."),
+     lambda p: joined(s.url for s in p.sources.all())),
 ]  # fmt: skip
 COLUMN_NAMES = [name for name, _description, _read in COLUMNS]
 
