@@ -245,7 +245,7 @@ def juror(username):
     from django.contrib.auth.models import Group
 
     user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name="Jury"))
+    user.groups.add(Group.objects.get_or_create(name="Jury")[0])
     return user
 
 
@@ -253,5 +253,5 @@ def programme_staff(username="officer"):
     from django.contrib.auth.models import Group
 
     user = UserFactory(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name="Programme staff"))
+    user.groups.add(Group.objects.get_or_create(name="Programme staff")[0])
     return user

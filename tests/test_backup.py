@@ -1,0 +1,102 @@
+"""`backup` and `restore`: the whole programme, data and uploaded files, into an empty database, nothing lost."""
+
+import shutil
+import tarfile
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+from django.test import RequestFactory
+
+from notifications.models import Subscription
+from projects.management.commands.backup import counted_models
+from projects.models import PilotAction, ProgressReport, ReportPhoto
+from selection.models import Decision, Evaluation
+from tests.factories import (
+    CallFactory,
+    CriterionFactory,
+    ProgressReportFactory,
+    SubscriptionFactory,
+    UserFactory,
+    juror,
+    photo_upload,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def whole_programme():
+    call_command("load_programme", verbosity=0)
+    pilot_action = PilotAction.objects.public().first()
+    coordinator = UserFactory(username="ana@example.org", first_name="Ana")
+    pilot_action.coordinators.add(coordinator)
+    report = ProgressReportFactory(pilot_action=pilot_action, author=coordinator, title="Drill done")
+    ReportPhoto.objects.create(report=report, image=photo_upload(), caption="The drill", alt_text="People")
+    SubscriptionFactory(pilot_action=pilot_action, email="reader@example.org")
+    alice = juror("alice")
+    call = CallFactory(jurors=[alice])
+    criterion = CriterionFactory(call=call)
+    application = PilotAction.objects.create(title="An application", slug="an-application", call=call, group=call.group)
+    evaluation = Evaluation.objects.create(application=application, juror=alice)
+    evaluation.scores.create(criterion=criterion, value=7)
+    evaluation.submit()
+    Decision.objects.create(
+        application=application,
+        outcome="rejected",
+        previous_status="submitted",
+        rationale="Out of scope.",
+        decided_by=alice,
+    )
+    return report
+
+
+def test_backup_then_restore_into_an_empty_database_loses_nothing(whole_programme, tmp_path):
+    before = counted_models()
+    assert before["projects.PilotAction"] > 9 and before["projects.HistoricalPilotAction"] > 0
+    photo = ReportPhoto.objects.get()
+    photo_bytes = Path(photo.image.path).read_bytes()
+    thumbnail_name = photo.thumbnail.name
+    assert thumbnail_name, "the thumbnail task ran"
+    archive = tmp_path / "backups" / "portal.tar.gz"
+
+    call_command("backup", str(archive), verbosity=0)
+    with tarfile.open(archive) as tar:
+        assert {"manifest.json", "data.json"} <= set(tar.getnames())
+
+    # An empty database (as after `migrate` on a new server) and no uploaded files.
+    call_command("flush", interactive=False, verbosity=0)
+    shutil.rmtree(settings.MEDIA_ROOT)
+    assert not PilotAction.objects.exists()
+
+    call_command("restore", str(archive), verbosity=0)
+    assert counted_models() == before
+    restored = ReportPhoto.objects.get()
+    assert Path(restored.image.path).read_bytes() == photo_bytes
+    assert Path(settings.MEDIA_ROOT, thumbnail_name).exists()
+    assert ProgressReport.objects.get().body_html == whole_programme.body_html
+    assert Subscription.objects.get().is_confirmed
+    assert Evaluation.objects.get().total is not None and Decision.objects.get().rationale == "Out of scope."
+    request = RequestFactory().post("/accounts/login/")
+    assert authenticate(request, username="ana@example.org", password="a-long-test-password") is not None
+    assert get_user_model().objects.get(username="alice").groups.filter(name="Jury").exists()
+
+
+def test_restore_refuses_a_database_with_data(whole_programme, tmp_path):
+    archive = tmp_path / "portal.tar.gz"
+    call_command("backup", str(archive), verbosity=0)
+    with pytest.raises(CommandError, match="already holds data"):
+        call_command("restore", str(archive), verbosity=0)
+
+
+def test_restore_refuses_what_is_not_a_backup(tmp_path):
+    with pytest.raises(CommandError, match="No backup"):
+        call_command("restore", str(tmp_path / "missing.tar.gz"))
+    stranger = tmp_path / "stranger.tar.gz"
+    (tmp_path / "notes.txt").write_text("hello")
+    with tarfile.open(stranger, "w:gz") as tar:
+        tar.add(tmp_path / "notes.txt", arcname="notes.txt")
+    with pytest.raises(CommandError, match="not a backup"):
+        call_command("restore", str(stranger))
