@@ -15,7 +15,7 @@ from django.views.generic import DetailView, ListView
 
 from borders.geojson import border_feature, country_feature, feature_collection
 from borders.models import Border, Country
-from projects.geojson import pilot_action_feature
+from projects.views import pilot_action_preview
 
 ISO_CODE = re.compile(r"[A-Za-z]{2}")
 
@@ -24,10 +24,6 @@ def collation_key(name):
     """Sort names as a reader expects, accents and case aside: États-Unis next to Espagne, not after Zambie."""
     decomposed = unicodedata.normalize("NFKD", str(name))
     return "".join(character for character in decomposed if not unicodedata.combining(character)).casefold()
-
-
-def located_features(pilot_actions):
-    return [pilot_action_feature(pilot_action) for pilot_action in pilot_actions if pilot_action.latitude is not None]
 
 
 class BorderListView(ListView):
@@ -56,13 +52,14 @@ class BorderDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         border = self.object
-        pilot_actions = list(border.pilot_actions.public().with_relations())
+        pilot_actions = border.pilot_actions.public()
         features = [border_feature(border)] if border.line else []
         return super().get_context_data(
             crumbs=[(_("Borders"), reverse("borders:border-list")), (border.name, None)],
             countries=border.countries.all(),
-            pilot_actions=pilot_actions,
-            map_geojson=feature_collection(features + located_features(pilot_actions)),
+            **pilot_action_preview(
+                pilot_actions, f"{reverse('projects:pilot-action-list')}?border={border.slug}", features
+            ),
             **kwargs,
         )
 
@@ -96,13 +93,13 @@ class CountryDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         country = self.object
-        pilot_actions = list(country.pilot_actions.public().with_relations())
+        pilot_actions = country.pilot_actions.public()
         features = [country_feature(country)] if country.shape else []
+        see_all = f"{reverse('projects:pilot-action-list')}?country={country.iso_code.lower()}"
         return super().get_context_data(
             crumbs=[(_("Countries"), reverse("borders:country-list")), (country.display_name, None)],
             borders=country.borders.in_programme(),
-            pilot_actions=pilot_actions,
-            map_geojson=feature_collection(features + located_features(pilot_actions)),
+            **pilot_action_preview(pilot_actions, see_all, features),
             **kwargs,
         )
 

@@ -80,6 +80,25 @@ def viewport_collection(pilot_actions, bbox, zoom, extent=None):
     return collection
 
 
+OVERVIEW_ZOOM = 5
+OVERVIEW_MARGIN_DEGREES = 0.5
+
+
+def overview_collection(pilot_actions, extra_features=()):
+    """A small map's pilot actions: each one while they are few, clusters where they are many, by the big
+    map's rule at a fixed zoom, so a page stays light however many pilot actions there are."""
+    extent = pilot_actions.one_row_each().extent()
+    if extent is None:
+        collection = feature_collection([])
+    else:
+        west, south, east, north = extent
+        margin = OVERVIEW_MARGIN_DEGREES
+        bbox = (west - margin, south - margin, east + margin, north + margin)
+        collection = viewport_collection(pilot_actions, bbox, OVERVIEW_ZOOM)
+    collection["features"] = [*extra_features, *collection["features"]]
+    return collection
+
+
 def map_data_version():
     """Last change and number of the mappable pilot actions; the signals drop it whenever a row changes.
 

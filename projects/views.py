@@ -17,6 +17,7 @@ from projects.forms import ViewportForm
 from projects.geojson import (
     cached_extent,
     map_data_version,
+    overview_collection,
     pilot_action_feature,
     pilot_actions_collection,
     viewport_collection,
@@ -36,12 +37,34 @@ class HomeView(TemplateView):
             border_count=Border.objects.in_programme().count(),
             country_count=Country.objects.in_programme().count(),
             programme=programme,
-            map_geojson=pilot_actions_collection(public_pilot_actions.for_map()),
+            map_geojson=overview_collection(public_pilot_actions),
             latest_reports=ProgressReport.objects.published().for_list().newest_first()[:5],
             upcoming_webinars=Webinar.objects.upcoming()[:3],
             past_webinars=Webinar.objects.past()[:3],
             **kwargs,
         )
+
+
+PREVIEW_SIZE = 24
+
+
+def pilot_action_preview(pilot_actions, see_all_url, map_features=()):
+    """A group's, border's or country's pilot actions: the first few, how many, where to see them all, and
+    the small map's data. While they are few, the cards' rows draw the map too and nothing is counted."""
+    preview = list(pilot_actions.with_relations()[: PREVIEW_SIZE + 1])
+    if len(preview) <= PREVIEW_SIZE:
+        total = len(preview)
+        map_geojson = feature_collection([*map_features, *pilot_actions_collection(preview)["features"]])
+    else:
+        preview = preview[:PREVIEW_SIZE]
+        total = pilot_actions.count()
+        map_geojson = overview_collection(pilot_actions, map_features)
+    return {
+        "pilot_actions": preview,
+        "pilot_action_total": total,
+        "see_all_url": see_all_url,
+        "map_geojson": map_geojson,
+    }
 
 
 class ForgivingPaginationMixin:
@@ -154,11 +177,10 @@ class ThematicGroupDetailView(DetailView):
         return ThematicGroup.objects.select_related("coordinating_organisation")
 
     def get_context_data(self, **kwargs):
-        pilot_actions = self.object.pilot_actions.public().with_relations()
+        pilot_actions = self.object.pilot_actions.public()
         return super().get_context_data(
             crumbs=[(self.object.name, None)],
-            pilot_actions=pilot_actions,
-            map_geojson=pilot_actions_collection(pilot_actions),
+            **pilot_action_preview(pilot_actions, f"{reverse('projects:pilot-action-list')}?group={self.object.slug}"),
             **kwargs,
         )
 

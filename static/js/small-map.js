@@ -6,11 +6,20 @@
   var TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
   var ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
 
-  function popupContent(properties) {
-    var link = document.createElement("a");
-    link.href = properties.url;
-    link.textContent = properties.name;
-    return link;
+  function link(href, text) {
+    var anchor = document.createElement("a");
+    anchor.href = href;
+    anchor.textContent = text;
+    return anchor;
+  }
+
+  // Where pilot actions are many, the server sends clusters: a count, and a way to the full map.
+  function clusterMarker(element, feature, latlng) {
+    var count = String(feature.properties.count);
+    var label = element.dataset.clusterLabel.replace("%(count)s", count);
+    var icon = L.divIcon({ className: "cluster-icon", html: "<span>" + count + "</span>", iconSize: [36, 36] });
+    return L.marker(latlng, { icon: icon, title: label, keyboard: true })
+      .bindPopup(link(element.dataset.mapUrl, label));
   }
 
   function draw(element) {
@@ -28,12 +37,13 @@
         return { color: "#7a1f5c", weight: 4, opacity: 0.85 };
       },
       pointToLayer: function (feature, latlng) {
+        if (feature.properties.kind === "cluster") return clusterMarker(element, feature, latlng);
         return L.circleMarker(latlng, {
           radius: 8, color: "#ffffff", weight: 2, fillColor: feature.properties.colour, fillOpacity: 1,
         });
       },
       onEachFeature: function (feature, featureLayer) {
-        if (feature.properties.url) featureLayer.bindPopup(popupContent(feature.properties));
+        if (feature.properties.url) featureLayer.bindPopup(link(feature.properties.url, feature.properties.name));
         if (feature.properties.name) featureLayer.bindTooltip(feature.properties.name);
       },
     }).addTo(map);
