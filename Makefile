@@ -20,6 +20,7 @@ help:
 	@echo "make check-deploy  Django's deployment checks with production settings"
 	@echo "make messages      extract translatable strings into locale/fr and compile the catalogue"
 	@echo "make bench-map     map GeoJSON latency at 20, 10,000 and 100,000 pilot actions on PostgreSQL"
+	@echo "make bench         the public pages at 10,000 pilot actions under gunicorn and wrk, against the floor"
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -68,15 +69,23 @@ clean:
 
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/resilient_borders_bench
 
-.PHONY: bench-map
-bench-map: install
+.PHONY: bench-database bench-map bench
+bench-database: install
 	$(PY) -c "import psycopg, sys; url = sys.argv[1]; name = url.rsplit('/', 1)[1]; \
 	conn = psycopg.connect(url.rsplit('/', 1)[0] + '/postgres', autocommit=True); \
 	conn.execute('SELECT 1 FROM pg_database WHERE datname = %s', [name]).fetchone() or conn.execute(f'CREATE DATABASE {name}')" \
 	"$(BENCH_DATABASE_URL)"
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py load_programme -v0
+
+bench-map: bench-database
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_map $(BENCH_ARGS)
+
+# The pages at 10,000 pilot actions and 50,000 reports under gunicorn, loaded by wrk (installed if missing).
+BENCH_CACHE_URL ?= redis://127.0.0.1:6379/3
+bench: bench-database
+	command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	DATABASE_URL=$(BENCH_DATABASE_URL) CACHE_URL=$(BENCH_CACHE_URL) $(PY) manage.py bench $(BENCH_ARGS)
 
 # GNU gettext is needed here only, never to run the portal: the compiled catalogue is committed.
 .PHONY: messages

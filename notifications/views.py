@@ -3,10 +3,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from notifications.forms import SubscriptionForm
 from notifications.models import Notification, Subscription
+from projects.models import PilotAction
 
 
 def request_confirmation(subscription):
@@ -20,9 +21,22 @@ def request_confirmation(subscription):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def subscribe(request):
-    """Ask for progress emails. The answer is the same whether or not the address was known."""
+    """Ask for progress emails. The answer is the same whether or not the address was known.
+
+    The form has a page of its own, linked from the pilot actions' pages, so that those stay free of
+    CSRF tokens and can be cached whole for every visitor.
+    """
+    if request.method == "GET":
+        form = SubscriptionForm(initial={"pilot_action": request.GET.get("pilot_action") or None})
+        slug = request.GET.get("pilot_action")
+        pilot_action = get_object_or_404(PilotAction.objects.public(), slug=slug) if slug else None
+        return render(
+            request,
+            "notifications/subscribe.html",
+            {"form": form, "pilot_action": pilot_action, "crumbs": [(_("Subscribe"), None)]},
+        )
     form = SubscriptionForm(request.POST)
     if not form.is_valid():
         return render(

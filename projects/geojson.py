@@ -87,9 +87,11 @@ OVERVIEW_MARGIN_DEGREES = 0.5
 def overview_collection(pilot_actions, extra_features=()):
     """A small map's pilot actions: each one while they are few, clusters where they are many, by the big
     map's rule at a fixed zoom, so a page stays light however many pilot actions there are."""
-    extent = pilot_actions.one_row_each().extent()
+    extent, located = pilot_actions.one_row_each().extent_and_count()
     if extent is None:
         collection = feature_collection([])
+    elif located <= MAX_POINTS:
+        collection = pilot_actions_collection(pilot_actions.one_row_each().located().for_map())
     else:
         west, south, east, north = extent
         margin = OVERVIEW_MARGIN_DEGREES

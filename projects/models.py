@@ -203,15 +203,20 @@ class PilotActionQuerySet(models.QuerySet):
 
     def extent(self):
         """[west, south, east, north] around these pilot actions, or None where none is located."""
+        return self.extent_and_count()[0]
+
+    def extent_and_count(self):
+        """The extent and how many are located, in one query."""
         box = self.aggregate(
             west=models.Min("longitude"),
             south=models.Min("latitude"),
             east=models.Max("longitude"),
             north=models.Max("latitude"),
+            located=models.Count("pk", filter=Q(latitude__isnull=False, longitude__isnull=False)),
         )
         if box["west"] is None:
-            return None
-        return [float(box[side]) for side in ("west", "south", "east", "north")]
+            return None, 0
+        return [float(box[side]) for side in ("west", "south", "east", "north")], box["located"]
 
     def one_row_each(self):
         """Filters through partners or themes join rows: a subquery of ids counts each pilot action once."""

@@ -7,6 +7,7 @@ from django.dispatch import receiver
 
 from borders.models import Border
 from projects.geojson import forget_map_data_version
+from resilient_borders.pagecache import forget_content_version
 from projects.models import PilotAction, ReportDocument, ReportPhoto, ThematicGroup
 
 MAP_SOURCES = (PilotAction, ThematicGroup, Border)
@@ -36,11 +37,23 @@ def maps_changed():
     schedule_printable_map()
 
 
+# Whatever a public page shows lives in these apps; a change to any of their rows drops the cached pages.
+PUBLIC_CONTENT_APPS = {"projects", "borders", "webinars"}
+
+
 @receiver(post_save)
 @receiver(post_delete)
 def map_source_changed(sender, **kwargs):
     if sender in MAP_SOURCES:
         maps_changed()
+    if sender._meta.app_label in PUBLIC_CONTENT_APPS:
+        forget_content_version()
+
+
+@receiver(m2m_changed)
+def public_relations_changed(sender, action, **kwargs):
+    if action.startswith("post_") and sender._meta.app_label in PUBLIC_CONTENT_APPS:
+        forget_content_version()
 
 
 @receiver(m2m_changed, sender=PilotAction.themes.through)

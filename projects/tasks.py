@@ -7,6 +7,7 @@ from PIL import Image, ImageOps
 
 from projects.models import THUMBNAIL_SIDE, WEB_IMAGE_SIDE, ReportPhoto
 from projects.printable_map import render_map
+from resilient_borders.pagecache import forget_content_version
 
 PRINTABLE_MAP_PATHS = {"pdf": "downloads/map.pdf", "png": "downloads/map.png"}
 
@@ -49,4 +50,5 @@ def make_photo_versions(photo_id):
                 default_storage.delete(name)
             default_storage.save(name, ContentFile(buffer.getvalue()))
     ReportPhoto.objects.filter(pk=photo.pk).update(thumbnail=names["thumbnail"], web_image=names["web_image"])
+    forget_content_version()  # an update() sends no signal; the page with the photo must show it now
     return "made"

@@ -1,21 +1,30 @@
 from django.urls import path
 
 from projects import downloads, feeds, views
+from resilient_borders.pagecache import cache_public_page as cached
 
 app_name = "projects"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("pilot-actions/", views.PilotActionListView.as_view(), name="pilot-action-list"),
-    path("map/", views.MapView.as_view(), name="map"),
-    path("pilot-actions/<slug:slug>/", views.PilotActionDetailView.as_view(), name="pilot-action-detail"),
-    path("groups/<slug:slug>/", views.ThematicGroupDetailView.as_view(), name="group-detail"),
-    path("updates/", views.UpdateListView.as_view(), name="update-list"),
-    path("feeds/updates/", feeds.UpdatesFeed(), name="updates-feed"),
-    path("feeds/updates/rss/", feeds.UpdatesRssFeed(), name="updates-rss"),
-    path("feeds/pilot-actions/<slug:slug>/", feeds.PilotActionUpdatesFeed(), name="pilot-action-feed"),
-    path("feeds/pilot-actions/<slug:slug>/rss/", feeds.PilotActionUpdatesRssFeed(), name="pilot-action-rss"),
-    path("api/pilot-actions.geojson", views.pilot_actions_geojson, name="pilot-actions-geojson"),
+    path("", cached(views.HomeView.as_view()), name="home"),
+    path("pilot-actions/", cached(views.PilotActionListView.as_view()), name="pilot-action-list"),
+    path("map/", cached(views.MapView.as_view()), name="map"),
+    path(
+        "pilot-actions/<slug:slug>/",
+        cached(views.PilotActionDetailView.as_view()),
+        name="pilot-action-detail",
+    ),
+    path("groups/<slug:slug>/", cached(views.ThematicGroupDetailView.as_view()), name="group-detail"),
+    path("updates/", cached(views.UpdateListView.as_view()), name="update-list"),
+    path("feeds/updates/", cached(feeds.UpdatesFeed()), name="updates-feed"),
+    path("feeds/updates/rss/", cached(feeds.UpdatesRssFeed()), name="updates-rss"),
+    path("feeds/pilot-actions/<slug:slug>/", cached(feeds.PilotActionUpdatesFeed()), name="pilot-action-feed"),
+    path(
+        "feeds/pilot-actions/<slug:slug>/rss/",
+        cached(feeds.PilotActionUpdatesRssFeed()),
+        name="pilot-action-rss",
+    ),
+    path("api/pilot-actions.geojson", cached(views.pilot_actions_geojson), name="pilot-actions-geojson"),
     path("downloads/map.pdf", downloads.printable_map, {"file_format": "pdf"}, name="map-pdf"),
     path("downloads/map.png", downloads.printable_map, {"file_format": "png"}, name="map-png"),
     path("downloads/pilot-actions.csv", downloads.pilot_actions_download, {"file_format": "csv"}, name="open-data-csv"),
@@ -28,5 +37,5 @@ urlpatterns = [
         {"file_format": "geojson"},
         name="open-data-geojson",
     ),
-    path("open-data/", views.OpenDataView.as_view(), name="open-data"),
+    path("open-data/", cached(views.OpenDataView.as_view()), name="open-data"),
 ]

@@ -80,6 +80,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "resilient_borders.middleware.RequestSizeLimitMiddleware",
+    # ETags for every page, and 304 for a client that has the page already (cached ones included).
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Before sessions and the rest: a cached public page skips all the work below it.
+    "resilient_borders.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -123,6 +127,10 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
+
+# Public pages are cached whole for anonymous visitors (resilient_borders.pagecache); 0 turns it off.
+# Signals drop them on every change; the timeout bounds staleness after a bulk update() that sends none.
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "60"))
 
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL:
@@ -274,6 +282,9 @@ LOGGING = {
     # Font subsetting while rendering the printable map's PDF logs every table it prunes.
     "loggers": {"fontTools": {"level": "WARNING"}},
 }
+
+# `make bench` serves a bare view at /bench/floor to measure what Django itself costs; never in production.
+BENCH_FLOOR = env_bool("DJANGO_BENCH_FLOOR", False)
 
 # Regenerate the printable map (projects.tasks) whenever a pilot action, border or group changes.
 PRINTABLE_MAP_AUTO_REGENERATE = env_bool("PRINTABLE_MAP_AUTO_REGENERATE", True)

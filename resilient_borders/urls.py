@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from resilient_borders.sitemaps import SITEMAPS
-from resilient_borders.views import healthz
+from resilient_borders.views import floor, healthz
 
 handler500 = "resilient_borders.views.server_error"
 
@@ -32,6 +32,9 @@ urlpatterns += i18n_patterns(
     path("subscriptions/", include("notifications.urls")),
     prefix_default_language=False,
 )
+
+if settings.BENCH_FLOOR:
+    urlpatterns.append(path("bench/floor", floor, name="bench-floor"))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

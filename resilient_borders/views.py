@@ -54,6 +54,12 @@ def healthz(request):
     return response
 
 
+def floor(request):
+    """The benchmark's framework floor: what a request costs through Django's middleware and nothing else.
+    Routed only when DJANGO_BENCH_FLOOR=1 (`make bench` sets it)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def server_error(request):
     """Django's 500 handler: a database that cannot be reached is an outage, answered 503 with Retry-After,
     and the next request reconnects (CONN_HEALTH_CHECKS), so the site recovers without a restart."""

@@ -1,11 +1,12 @@
 from django.urls import path
 
+from resilient_borders.pagecache import cache_public_page
 from webinars import views
 
 app_name = "webinars"
 
 urlpatterns = [
-    path("", views.WebinarListView.as_view(), name="webinar-list"),
-    path("<slug:slug>.ics", views.WebinarCalendarView.as_view(), name="webinar-ics"),
-    path("<slug:slug>/", views.WebinarDetailView.as_view(), name="webinar-detail"),
+    path("", cache_public_page(views.WebinarListView.as_view()), name="webinar-list"),
+    path("<slug:slug>.ics", cache_public_page(views.WebinarCalendarView.as_view()), name="webinar-ics"),
+    path("<slug:slug>/", cache_public_page(views.WebinarDetailView.as_view()), name="webinar-detail"),
 ]

@@ -26,7 +26,9 @@ def site_url(settings):
 
 def test_subscribe_confirm_and_receive(client, pilot_action, django_capture_on_commit_callbacks):
     page = client.get(pilot_action.get_absolute_url()).content.decode()
-    assert f'action="{reverse("notifications:subscribe")}"' in page
+    assert f'href="{reverse("notifications:subscribe")}?pilot_action={pilot_action.slug}"' in page
+    form_page = client.get(reverse("notifications:subscribe"), {"pilot_action": pilot_action.slug}).content.decode()
+    assert f'value="{pilot_action.slug}"' in form_page and "csrfmiddlewaretoken" in form_page
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -172,5 +174,8 @@ def test_unknown_confirmation_token_is_404(client):
     assert client.post(reverse("notifications:confirm", args=["nope"])).status_code == 404
 
 
-def test_subscribe_refuses_get(client):
-    assert client.get(reverse("notifications:subscribe")).status_code == 405
+def test_subscribe_page_for_everything_or_a_public_pilot_action(client):
+    assert "any pilot action" in client.get(reverse("notifications:subscribe")).content.decode()
+    hidden = PilotActionFactory(status=PilotAction.Status.SUBMITTED)
+    assert client.get(reverse("notifications:subscribe"), {"pilot_action": hidden.slug}).status_code == 404
+    assert client.put(reverse("notifications:subscribe")).status_code == 405

@@ -1,0 +1,258 @@
+"""`make bench`: the portal at scale under gunicorn, measured with wrk against a bare Django view.
+
+It tops the database up to --pilot-actions synthetic public pilot actions and --reports published
+progress reports (slugs and titles say "bench"; use a database of its own: `make bench` does),
+serves it with gunicorn (2 workers, production settings), and loads each page from wrk in a second
+process on 127.0.0.1. The floor is a view that returns "ok" through the same middleware and
+gunicorn: what Django itself costs. Each page's throughput is printed as a share of that floor.
+"""
+
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import timezone
+
+from borders.models import Border
+from projects.models import PilotAction, ProgressReport, ThematicGroup, Theme
+from resilient_borders.text import render_markdown
+
+SLUG_PREFIX = "bench-"
+WRK = shutil.which("wrk")
+EUROPE = (-10.0, 35.0, 30.0, 62.0)
+TARGET_MEDIAN_MS = 25
+TARGET_FLOOR_SHARE = 0.30
+REPORT_BODY = "The partners met **twice** across the border.\n\n- a joint drill\n- a shared map of risks"
+
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  io.write(string.format('{"requests": %d, "duration_us": %d, "p50_us": %d, "p95_us": %d, "errors": %d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
+      + summary.errors.status))
+end
+"""
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Command(BaseCommand):
+    help = "Benchmark the public pages at scale under gunicorn with wrk, against a bare Django view."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--pilot-actions", type=int, default=10_000)
+        parser.add_argument("--reports", type=int, default=50_000)
+        parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
+        parser.add_argument("--connections", type=int, default=4)
+        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--seed", type=int, default=2025)
+
+    def handle(self, *args, pilot_actions, reports, duration, connections, workers, seed, **options):
+        if connection.vendor != "postgresql":
+            raise CommandError("Run against a PostgreSQL database of its own: `make bench` does.")
+        if not WRK:
+            raise CommandError("wrk is missing: apt-get install wrk (make bench installs it).")
+        if not ThematicGroup.objects.exists():
+            raise CommandError("Load the programme first: manage.py load_programme")
+        generator = random.Random(seed)  # noqa: S311 (repeatable synthetic data, not a secret)
+        self.top_up(pilot_actions, reports, generator)
+        pages = self.pages()
+        self.stdout.write(f"queries per page at {PilotAction.objects.public().count():,} pilot actions:")
+        for name, path in pages:
+            self.stdout.write(f"  {name:<22} {self.count_queries(path):>3}")
+        with self.gunicorn(workers) as base:
+            results = [("floor (bare view)", self.wrk(f"{base}/bench/floor", duration, connections))]
+            for name, path in pages:
+                results.append((name, self.wrk(f"{base}{path}", duration, connections)))
+        self.report(results, workers, connections, duration)
+
+    def top_up(self, pilot_action_target, report_target, generator):
+        """Add synthetic public pilot actions and published reports until the targets are reached."""
+        groups, themes = list(ThematicGroup.objects.all()), list(Theme.objects.all())
+        borders = list(Border.objects.prefetch_related("countries"))
+        missing = pilot_action_target - PilotAction.objects.public().count()
+        start = PilotAction.objects.filter(slug__startswith=SLUG_PREFIX).count()
+        west, south, east, north = EUROPE
+        through = {name: getattr(PilotAction, name).through for name in ("themes", "borders", "countries")}
+        for batch_start in range(0, max(missing, 0), 2000):
+            with transaction.atomic():
+                created = PilotAction.objects.bulk_create(
+                    PilotAction(
+                        title=f"Synthetic pilot action {start + index} (bench)",
+                        slug=f"{SLUG_PREFIX}{start + index}",
+                        group=generator.choice(groups),
+                        status=PilotAction.Status.SELECTED,
+                        latitude=Decimal(f"{generator.uniform(south, north):.5f}"),
+                        longitude=Decimal(f"{generator.uniform(west, east):.5f}"),
+                        summary="A synthetic pilot action for the benchmark.",
+                        summary_en="A synthetic pilot action for the benchmark.",
+                    )
+                    for index in range(batch_start, min(batch_start + 2000, missing))
+                )
+                links = {"themes": [], "borders": [], "countries": []}
+                for pilot_action in created:
+                    border = generator.choice(borders)
+                    links["themes"].append(
+                        through["themes"](pilotaction_id=pilot_action.pk, theme_id=generator.choice(themes).pk)
+                    )
+                    links["borders"].append(through["borders"](pilotaction_id=pilot_action.pk, border_id=border.pk))
+                    links["countries"].extend(
+                        through["countries"](pilotaction_id=pilot_action.pk, country_id=country.pk)
+                        for country in border.countries.all()
+                    )
+                for name, rows in links.items():
+                    through[name].objects.bulk_create(rows, ignore_conflicts=True)
+        missing_reports = report_target - ProgressReport.objects.published().count()
+        if missing_reports > 0:
+            pilot_action_ids = list(PilotAction.objects.public().values_list("pk", flat=True))
+            body_html, now = render_markdown(REPORT_BODY), timezone.now()
+            for batch_start in range(0, missing_reports, 5000):
+                ProgressReport.objects.bulk_create(
+                    ProgressReport(
+                        pilot_action_id=generator.choice(pilot_action_ids),
+                        title=f"Progress report {batch_start + index} (bench)",
+                        period_start=(now - timedelta(days=120)).date(),
+                        period_end=(now - timedelta(days=30)).date(),
+                        body=REPORT_BODY,
+                        body_html=body_html,
+                        status=ProgressReport.Status.PUBLISHED,
+                        published_at=now - timedelta(minutes=generator.randint(0, 500_000)),
+                    )
+                    for index in range(min(5000, missing_reports - batch_start))
+                )
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")  # what autovacuum does after a bulk load
+
+    def pages(self):
+        detail = (
+            PilotAction.objects.public()
+            .filter(slug__startswith=SLUG_PREFIX, progress_reports__isnull=False)
+            .order_by("pk")
+            .first()
+        )
+        return [
+            ("home", "/"),
+            ("list", "/pilot-actions/"),
+            ("filtered list", "/pilot-actions/?group=crisis-management&theme=floods&page=2"),
+            ("detail", detail.get_absolute_url()),
+            ("map", "/map/"),
+            ("geojson", "/api/pilot-actions.geojson?bbox=-10,35,30,62&zoom=4"),
+        ]
+
+    def count_queries(self, path):
+        with override_settings(ALLOWED_HOSTS=["testserver"]), CaptureQueriesContext(connection) as queries:
+            response = Client().get(path)
+        if response.status_code != 200:
+            raise CommandError(f"{path} answered {response.status_code}")
+        return len(queries)
+
+    def gunicorn(self, workers):
+        command = self
+
+        class Server:
+            def __enter__(self):
+                self.work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+                self.port = free_port()
+                env = {
+                    **os.environ,
+                    "DATABASE_URL": os.environ["DATABASE_URL"],
+                    "DJANGO_DEBUG": "0",
+                    "DJANGO_SECRET_KEY": uuid.uuid4().hex * 2,
+                    "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+                    "DJANGO_SECURE_SSL_REDIRECT": "0",
+                    "DJANGO_STATIC_ROOT": str(self.work / "static"),
+                    "DJANGO_BENCH_FLOOR": "1",
+                    "CACHE_URL": os.environ.get("CACHE_URL", ""),
+                }
+                subprocess.run(
+                    [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+                    cwd=settings.BASE_DIR, env=env, check=True,
+                )  # fmt: skip
+                self.process = subprocess.Popen(  # noqa: S603 (our own gunicorn)
+                    [str(Path(sys.executable).parent / "gunicorn"), "resilient_borders.wsgi",
+                     "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers), "--log-level", "warning"],
+                    cwd=settings.BASE_DIR, env=env,
+                )  # fmt: skip
+                base = f"http://127.0.0.1:{self.port}"
+                for _ in range(150):
+                    try:
+                        urllib.request.urlopen(f"{base}/bench/floor", timeout=2).read()  # noqa: S310
+                        break
+                    except OSError:
+                        time.sleep(0.2)
+                else:
+                    raise CommandError("gunicorn did not start")
+                command.stdout.write(f"gunicorn: {workers} workers on {base}")
+                return base
+
+            def __exit__(self, *exc):
+                self.process.terminate()
+                self.process.wait(timeout=30)
+                shutil.rmtree(self.work, ignore_errors=True)
+
+        return Server()
+
+    def wrk(self, url, duration, connections):
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            script.write(WRK_SCRIPT)
+        try:
+            subprocess.run([WRK, "-t1", "-c2", "-d2s", url], check=True, capture_output=True)  # noqa: S603 (warm-up)
+            output = subprocess.run(  # noqa: S603 (our own URL)
+                [WRK, "-t1", f"-c{connections}", f"-d{duration}s", "-s", script.name, url],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+        finally:
+            os.unlink(script.name)
+        summary = json.loads(output.strip().splitlines()[-1])
+        if summary["errors"]:
+            raise CommandError(f"{url}: {summary['errors']} errors or non-2xx answers")
+        return {
+            "rps": summary["requests"] / (summary["duration_us"] / 1e6),
+            "median_ms": summary["p50_us"] / 1000,
+            "p95_ms": summary["p95_us"] / 1000,
+        }
+
+    def report(self, results, workers, connections, duration):
+        floor = results[0][1]["rps"]
+        self.stdout.write(
+            f"\nwrk: {connections} connections for {duration} s a page; gunicorn {workers} sync workers; "
+            f"targets: median < {TARGET_MEDIAN_MS} ms and ≥ {TARGET_FLOOR_SHARE:.0%} of the floor"
+        )
+        self.stdout.write(f"{'page':<22} {'req/s':>8} {'median ms':>10} {'p95 ms':>8} {'of floor':>9}  target")
+        shortfalls = []
+        for name, result in results:
+            share = result["rps"] / floor
+            met = result["median_ms"] < TARGET_MEDIAN_MS and share >= TARGET_FLOOR_SHARE
+            if not met and not name.startswith("floor"):
+                shortfalls.append(name)
+            self.stdout.write(
+                f"{name:<22} {result['rps']:>8.0f} {result['median_ms']:>10.1f} {result['p95_ms']:>8.1f} "
+                f"{share:>9.0%}  {'met' if met else 'MISSED'}"
+            )
+        medians = [result["median_ms"] for name, result in results[1:]]
+        self.stdout.write(f"median of the page medians: {statistics.median(medians):.1f} ms")
+        if shortfalls:
+            self.stdout.write(self.style.WARNING(f"targets missed: {', '.join(shortfalls)}"))
