@@ -7,8 +7,8 @@ from django.dispatch import receiver
 
 from borders.models import Border
 from projects.geojson import forget_map_data_version
-from resilient_borders.pagecache import forget_content_version
 from projects.models import PilotAction, ReportDocument, ReportPhoto, ThematicGroup
+from resilient_borders.pagecache import forget_content_version
 
 MAP_SOURCES = (PilotAction, ThematicGroup, Border)
 
