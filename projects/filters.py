@@ -1,5 +1,7 @@
 """The one FilterSet behind the pilot-action list, the map's GeoJSON and the exports."""
 
+import hashlib
+
 import django_filters
 from django import forms
 from django.db.models import Count, Q
@@ -7,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from borders.models import Border, Country
+from projects.geojson import cached_with_data_version, programme_border_ids, programme_country_ids
 from projects.models import PilotAction, ProgressReport, ThematicGroup, Theme
 
 FACETS = {
@@ -61,7 +64,7 @@ def border_filter(field_name):
         label=_("Border"),
         field_name=field_name,
         to_field_name="slug",
-        queryset=lambda request: Border.objects.in_programme(),
+        queryset=lambda request: Border.objects.filter(pk__in=programme_border_ids()).defer("line"),
         empty_label=_("All borders"),
         error_messages={"invalid_choice": _("“%(value)s” is not a border with documented pilot actions.")},
         distinct=True,
@@ -110,7 +113,7 @@ class PilotActionFilter(django_filters.FilterSet):
         label=_("Country"),
         field_name="countries",
         to_field_name="iso_code",
-        queryset=lambda request: Country.objects.in_programme(),
+        queryset=lambda request: Country.objects.filter(pk__in=programme_country_ids()).without_shapes(),
         empty_label=_("All countries"),
         error_messages={"invalid_choice": _("“%(value)s” is not the code of a country with documented pilot actions.")},
         distinct=True,
@@ -150,8 +153,19 @@ class PilotActionFilter(django_filters.FilterSet):
         return queryset
 
     def facet_counts(self):
-        """{facet: {value: count}}: how many results each choice would give with the other filters kept."""
+        """{facet: {value: count}}: how many results each choice would give with the other filters kept.
+
+        Four grouped counts over every public pilot action: computed once per set of filters and data version.
+        """
         self.is_valid()
+        chosen = getattr(self.form, "cleaned_data", {})
+        filters_key = "&".join(
+            f"{name}={getattr(value, 'pk', value)}" for name, value in sorted(chosen.items()) if name != "sort"
+        )
+        digest = hashlib.sha256(filters_key.encode()).hexdigest()[:24]
+        return cached_with_data_version(f"facets:{digest}", self.count_facets)
+
+    def count_facets(self):
         counts = {}
         for name, (relation, key) in FACETS.items():
             rows = (

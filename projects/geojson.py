@@ -5,6 +5,7 @@ import uuid
 from django.core.cache import cache
 
 from borders.geojson import feature, feature_collection, point
+from borders.models import Border, Country
 from projects.models import PilotAction
 
 CLUSTER_PIXELS = 80  # a cluster gathers what lies within about this many screen pixels
@@ -119,11 +120,35 @@ def forget_map_data_version():
     cache.delete(MAP_VERSION_CACHE_KEY)
 
 
+def cached_with_data_version(name, compute, timeout=60 * 60):
+    """``compute()``, once per version of the public pilot actions: what depends on them and nothing else."""
+    key = f"{name}:{map_data_version()['token']}"
+    value = cache.get(key, MISSING)
+    if value is MISSING:
+        value = compute()
+        cache.set(key, value, timeout=timeout)
+    return value
+
+
+MISSING = object()
+
+
 def cached_extent(pilot_actions, filters_key):
     """The box around the matches of a set of filters, computed once per data version."""
-    key = f"map-extent:{map_data_version()['token']}:{hashlib.sha256(filters_key.encode()).hexdigest()[:24]}"
-    extent = cache.get(key, "missing")
-    if extent == "missing":
-        extent = pilot_actions.one_row_each().extent()
-        cache.set(key, extent, timeout=60 * 60)
-    return extent
+    return cached_with_data_version(
+        f"map-extent:{hashlib.sha256(filters_key.encode()).hexdigest()[:24]}",
+        lambda: pilot_actions.one_row_each().extent(),
+    )
+
+
+def programme_border_ids():
+    """Borders and countries with public pilot actions: the filters' choices and the home page's figures."""
+    return cached_with_data_version(
+        "programme-borders", lambda: list(Border.objects.in_programme().values_list("pk", flat=True))
+    )
+
+
+def programme_country_ids():
+    return cached_with_data_version(
+        "programme-countries", lambda: list(Country.objects.in_programme().values_list("pk", flat=True))
+    )

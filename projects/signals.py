@@ -58,6 +58,7 @@ def public_relations_changed(sender, action, **kwargs):
 
 @receiver(m2m_changed, sender=PilotAction.themes.through)
 @receiver(m2m_changed, sender=PilotAction.borders.through)
+@receiver(m2m_changed, sender=PilotAction.countries.through)
 def map_relations_changed(sender, action, **kwargs):
     if action.startswith("post_"):
         maps_changed()

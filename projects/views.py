@@ -10,7 +10,6 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from borders.geojson import border_feature, feature_collection
-from borders.models import Border, Country
 from projects import opendata, programme
 from projects.filters import PilotActionFilter, ProgressReportFilter
 from projects.forms import ViewportForm
@@ -20,6 +19,8 @@ from projects.geojson import (
     overview_collection,
     pilot_action_feature,
     pilot_actions_collection,
+    programme_border_ids,
+    programme_country_ids,
     viewport_collection,
 )
 from projects.models import PilotAction, ProgressReport, ThematicGroup
@@ -34,8 +35,8 @@ class HomeView(TemplateView):
         return super().get_context_data(
             groups=ThematicGroup.objects.select_related("coordinating_organisation"),
             documented_count=public_pilot_actions.count(),
-            border_count=Border.objects.in_programme().count(),
-            country_count=Country.objects.in_programme().count(),
+            border_count=len(programme_border_ids()),
+            country_count=len(programme_country_ids()),
             programme=programme,
             map_geojson=overview_collection(public_pilot_actions),
             latest_reports=ProgressReport.objects.published().for_list().newest_first()[:5],

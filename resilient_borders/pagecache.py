@@ -11,6 +11,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.urls import Resolver404, resolve
 
 VERSION_KEY = "public-content-version"
 UNCACHED_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
@@ -36,6 +37,7 @@ def cache_public_page(view):
         response.public_page_cache = True
         return response
 
+    marked.public_page_cache = True
     marked.__name__ = getattr(view, "__name__", "view")
     marked.__doc__ = view.__doc__
     if hasattr(view, "view_class"):
@@ -44,12 +46,25 @@ def cache_public_page(view):
 
 
 class PublicPageCacheMiddleware:
+    """After LocaleMiddleware, so that /fr/ addresses resolve in French; sessions are read lazily, so a
+    cached page still costs no query."""
+
     def __init__(self, get_response):
         self.get_response = get_response
+
+    @staticmethod
+    def cacheable_view(request):
+        try:
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404:
+            return False
+        return getattr(match.func, "public_page_cache", False)
 
     def __call__(self, request):
         timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
         if not timeout or request.method not in ("GET", "HEAD") or UNCACHED_COOKIES & request.COOKIES.keys():
+            return self.get_response(request)
+        if not self.cacheable_view(request):  # no cache lookup at all for the workspace, admin, forms...
             return self.get_response(request)
         address = f"{request.get_host()}{request.get_full_path()}"
         key = f"page:{content_version()}:{hashlib.sha256(address.encode()).hexdigest()}"

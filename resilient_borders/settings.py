@@ -82,11 +82,11 @@ MIDDLEWARE = [
     "resilient_borders.middleware.RequestSizeLimitMiddleware",
     # ETags for every page, and 304 for a client that has the page already (cached ones included).
     "django.middleware.http.ConditionalGetMiddleware",
-    # Before sessions and the rest: a cached public page skips all the work below it.
-    "resilient_borders.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A cached public page skips everything below: CSRF, authentication, the view and its queries.
+    "resilient_borders.pagecache.PublicPageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

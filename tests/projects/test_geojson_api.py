@@ -172,5 +172,5 @@ def test_box_across_the_antimeridian(client):
 @pytest.mark.parametrize("count", [20, 500])
 def test_query_budget(client, count, django_assert_max_num_queries):
     bulk_pilot_actions(count)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         assert client.get(URL, {"bbox": "-20,30,40,65", "zoom": "4", "q": "bulk"}).status_code == 200

@@ -107,7 +107,7 @@ class TestList:
 
     @pytest.mark.parametrize("many_pilot_actions", [20, 500], indirect=True)
     def test_query_budget(self, client, many_pilot_actions, django_assert_max_num_queries):
-        with django_assert_max_num_queries(17):
+        with django_assert_max_num_queries(20):
             response = client.get(LIST_URL, {"theme": "floods", "country": "fr", "q": "pilot", "sort": "-title"})
         assert response.status_code == 200
         assert response.context["paginator"].count == len(many_pilot_actions) // 2
@@ -188,10 +188,10 @@ class TestGroupAndHome:
 
     @pytest.mark.parametrize("many_pilot_actions", [20, 500], indirect=True)
     def test_query_budgets(self, client, many_pilot_actions, django_assert_max_num_queries):
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(13):
             assert client.get("/").status_code == 200
         group = many_pilot_actions[0].group
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(13):
             response = client.get(group.get_absolute_url())
         assert response.status_code == 200
         assert len(response.context["map_geojson"]["features"]) <= 301
