@@ -108,32 +108,25 @@ def test_healthz_is_degraded_but_in_service_without_broker(client, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_database_error_in_a_view_is_a_503_with_retry_after(monkeypatch):
+@pytest.mark.parametrize(
+    ("error", "status", "text"),
+    [
+        ("database", 503, "Back in a moment"),  # an outage: come back later
+        ("bug", 500, "Something went wrong"),
+    ],
+)
+def test_errors_in_a_view_get_a_page_never_a_traceback(monkeypatch, error, status, text):
     from django.db import OperationalError
     from django.test import Client
 
     from projects.views import HomeView
 
-    def unreachable(self, **kwargs):
-        raise OperationalError("connection refused")
+    def failing(self, **kwargs):
+        raise OperationalError("connection refused") if error == "database" else ValueError("a bug")
 
-    monkeypatch.setattr(HomeView, "get_context_data", unreachable)
+    monkeypatch.setattr(HomeView, "get_context_data", failing)
     response = Client(raise_request_exception=False).get("/")
-    assert response.status_code == 503
-    assert response["Retry-After"] == "30"
-    assert "Back in a moment" in response.content.decode()
-
-
-@pytest.mark.django_db
-def test_other_errors_stay_a_plain_500(monkeypatch):
-    from django.test import Client
-
-    from projects.views import HomeView
-
-    def broken(self, **kwargs):
-        raise ValueError("a bug")
-
-    monkeypatch.setattr(HomeView, "get_context_data", broken)
-    response = Client(raise_request_exception=False).get("/")
-    assert response.status_code == 500
-    assert "Something went wrong" in response.content.decode() and "a bug" not in response.content.decode()
+    assert response.status_code == status
+    assert text in response.content.decode()
+    assert "connection refused" not in response.content.decode() and "a bug" not in response.content.decode()
+    assert (response.get("Retry-After") == "30") is (status == 503)

@@ -19,28 +19,21 @@ import tempfile
 import time
 import urllib.request
 import uuid
-from datetime import timedelta
-from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
-from django.utils import timezone
 
-from borders.models import Border
-from projects.models import PilotAction, ProgressReport, ThematicGroup, Theme
-from resilient_borders.text import render_markdown
+from projects.models import PilotAction, ProgressReport, ThematicGroup
+from projects.synthetic import SLUG_PREFIX, grow_pilot_actions, grow_reports
 
-SLUG_PREFIX = "bench-"
 WRK = shutil.which("wrk")
-EUROPE = (-10.0, 35.0, 30.0, 62.0)
 TARGET_MEDIAN_MS = 25
 TARGET_FLOOR_SHARE = 0.30
-REPORT_BODY = "The partners met **twice** across the border.\n\n- a joint drill\n- a shared map of risks"
 
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
@@ -94,59 +87,8 @@ class Command(BaseCommand):
         self.report(results, workers, connections, duration)
 
     def top_up(self, pilot_action_target, report_target, generator):
-        """Add synthetic public pilot actions and published reports until the targets are reached."""
-        groups, themes = list(ThematicGroup.objects.all()), list(Theme.objects.all())
-        borders = list(Border.objects.prefetch_related("countries"))
-        missing = pilot_action_target - PilotAction.objects.public().count()
-        start = PilotAction.objects.filter(slug__startswith=SLUG_PREFIX).count()
-        west, south, east, north = EUROPE
-        through = {name: getattr(PilotAction, name).through for name in ("themes", "borders", "countries")}
-        for batch_start in range(0, max(missing, 0), 2000):
-            with transaction.atomic():
-                created = PilotAction.objects.bulk_create(
-                    PilotAction(
-                        title=f"Synthetic pilot action {start + index} (bench)",
-                        slug=f"{SLUG_PREFIX}{start + index}",
-                        group=generator.choice(groups),
-                        status=PilotAction.Status.SELECTED,
-                        latitude=Decimal(f"{generator.uniform(south, north):.5f}"),
-                        longitude=Decimal(f"{generator.uniform(west, east):.5f}"),
-                        summary="A synthetic pilot action for the benchmark.",
-                        summary_en="A synthetic pilot action for the benchmark.",
-                    )
-                    for index in range(batch_start, min(batch_start + 2000, missing))
-                )
-                links = {"themes": [], "borders": [], "countries": []}
-                for pilot_action in created:
-                    border = generator.choice(borders)
-                    links["themes"].append(
-                        through["themes"](pilotaction_id=pilot_action.pk, theme_id=generator.choice(themes).pk)
-                    )
-                    links["borders"].append(through["borders"](pilotaction_id=pilot_action.pk, border_id=border.pk))
-                    links["countries"].extend(
-                        through["countries"](pilotaction_id=pilot_action.pk, country_id=country.pk)
-                        for country in border.countries.all()
-                    )
-                for name, rows in links.items():
-                    through[name].objects.bulk_create(rows, ignore_conflicts=True)
-        missing_reports = report_target - ProgressReport.objects.published().count()
-        if missing_reports > 0:
-            pilot_action_ids = list(PilotAction.objects.public().values_list("pk", flat=True))
-            body_html, now = render_markdown(REPORT_BODY), timezone.now()
-            for batch_start in range(0, missing_reports, 5000):
-                ProgressReport.objects.bulk_create(
-                    ProgressReport(
-                        pilot_action_id=generator.choice(pilot_action_ids),
-                        title=f"Progress report {batch_start + index} (bench)",
-                        period_start=(now - timedelta(days=120)).date(),
-                        period_end=(now - timedelta(days=30)).date(),
-                        body=REPORT_BODY,
-                        body_html=body_html,
-                        status=ProgressReport.Status.PUBLISHED,
-                        published_at=now - timedelta(minutes=generator.randint(0, 500_000)),
-                    )
-                    for index in range(min(5000, missing_reports - batch_start))
-                )
+        grow_pilot_actions(pilot_action_target, generator)
+        grow_reports(report_target, generator)
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")  # what autovacuum does after a bulk load
 

@@ -7,18 +7,15 @@ against a database of its own (``make bench-map`` uses ``resilient_borders_bench
 import random
 import statistics
 import time
-from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings
 
 from projects.geojson import MAX_CELLS, forget_map_data_version
 from projects.models import PilotAction, ThematicGroup, Theme
-
-SLUG_PREFIX = "bench-"
-EUROPE = (-10.0, 35.0, 30.0, 62.0)
+from projects.synthetic import SLUG_PREFIX, grow_pilot_actions
 
 
 def percentile(values, fraction):
@@ -47,7 +44,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{'pilot actions':>14} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} {'max features':>13}")
         try:
             for size in sorted(sizes):
-                self.grow_to(size, groups, themes, generator)
+                grow_pilot_actions(size, generator)
                 if connection.vendor == "postgresql":
                     # What autovacuum does after a bulk load in production: fresh statistics, index-only scans.
                     # VACUUM cannot run inside a transaction (as in the tests); ANALYZE can.
@@ -65,30 +62,6 @@ class Command(BaseCommand):
         finally:
             if not keep:
                 PilotAction.objects.filter(slug__startswith=SLUG_PREFIX).delete()
-
-    def grow_to(self, size, groups, themes, generator):
-        """Add synthetic public pilot actions until ``size`` are public, in batches."""
-        missing = size - PilotAction.objects.public().count()
-        start = PilotAction.objects.filter(slug__startswith=SLUG_PREFIX).count()
-        west, south, east, north = EUROPE
-        theme_links = PilotAction.themes.through
-        for batch_start in range(0, max(missing, 0), 5000):
-            with transaction.atomic():
-                created = PilotAction.objects.bulk_create(
-                    PilotAction(
-                        title=f"Synthetic pilot action {start + index}",
-                        slug=f"{SLUG_PREFIX}{start + index}",
-                        group=generator.choice(groups),
-                        status=PilotAction.Status.SELECTED,
-                        latitude=Decimal(f"{generator.uniform(south, north):.5f}"),
-                        longitude=Decimal(f"{generator.uniform(west, east):.5f}"),
-                    )
-                    for index in range(batch_start, min(batch_start + 5000, missing))
-                )
-                theme_links.objects.bulk_create(
-                    theme_links(pilotaction_id=pilot_action.pk, theme_id=generator.choice(themes).pk)
-                    for pilot_action in created
-                )
 
     def measure(self, client, requests, generator):
         latencies, largest = [], 0
