@@ -6,6 +6,6 @@ app_name = "notifications"
 
 urlpatterns = [
     path("", views.subscribe, name="subscribe"),
-    path("confirm/<str:token>/", views.confirm, name="confirm"),
-    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("confirm/<slug:token>/", views.confirm, name="confirm"),
+    path("unsubscribe/<slug:token>/", views.unsubscribe, name="unsubscribe"),
 ]

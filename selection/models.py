@@ -259,8 +259,10 @@ class Decision(models.Model):
 def decide(applications, outcome, rationale, user):
     """Move each application to ``outcome`` where its status allows, and record why; returns (moved, refused)."""
     moved, refused = [], []
+    # The admin's queryset is annotated with scores (GROUP BY), which FOR UPDATE cannot lock: lock the rows by id.
+    ids = list(applications.values_list("pk", flat=True))
     with transaction.atomic():
-        for application in applications.select_for_update():
+        for application in PilotAction.objects.filter(pk__in=ids).order_by("pk").select_for_update():
             if application.status == outcome or not application.can_move_to(outcome):
                 refused.append(application)
                 continue
