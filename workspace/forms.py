@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.forms import inlineformset_factory
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from notifications.models import Notification
@@ -48,7 +49,7 @@ class PhotoField(forms.ImageField):
 
 class PhotoForm(forms.ModelForm):
     image = PhotoField(
-        label=_("photo"),
+        label=capfirst(ReportPhoto._meta.get_field("image").verbose_name),
         help_text=ReportPhoto._meta.get_field("image").help_text,
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
