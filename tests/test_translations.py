@@ -28,27 +28,22 @@ def test_compiled_catalogue_is_up_to_date():
 
 
 @pytest.mark.skipif(not shutil.which("xgettext"), reason="GNU gettext (xgettext) is not installed")
-def test_no_marked_string_is_missing_from_the_catalogue(tmp_path):
-    """Extract the strings afresh into a copy of the catalogue and compare."""
-    locale = tmp_path / "locale" / "fr" / "LC_MESSAGES"
-    locale.mkdir(parents=True)
-    shutil.copy(CATALOGUE, locale / "django.po")
-    subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import django, os, sys;"
-            "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'resilient_borders.settings');"
-            "django.setup();"
-            "from django.conf import settings; settings.LOCALE_PATHS = [sys.argv[1]];"
-            "from django.core.management import call_command;"
-            "call_command('makemessages', locale=['fr'], ignore_patterns=['.venv/*', 'tests/*', 'staticfiles/*'],"
-            " no_obsolete=True, verbosity=0)",
-            str(tmp_path / "locale"),
-        ],
-        cwd=ROOT,
-        check=True,
-    )
-    fresh = polib.pofile(str(locale / "django.po"))
-    missing = [entry.msgid for entry in fresh.untranslated_entries()]
+def test_no_marked_string_is_missing_from_the_catalogue():
+    """Extract the strings afresh and look for any the catalogue lacks.
+
+    makemessages writes into the catalogue of the project it scans (a copy elsewhere is ignored), so the
+    catalogue is extracted in place, read, and always put back exactly as it was.
+    """
+    original = CATALOGUE.read_bytes()
+    try:
+        subprocess.run(
+            [sys.executable, "manage.py", "makemessages", "-l", "fr", "--no-obsolete", "-v", "0",
+             "--ignore=.venv", "--ignore=tests", "--ignore=staticfiles"],
+            cwd=ROOT,
+            check=True,
+        )  # fmt: skip
+        fresh = polib.pofile(str(CATALOGUE))
+    finally:
+        CATALOGUE.write_bytes(original)
+    missing = [entry.msgid for entry in fresh.untranslated_entries() + fresh.fuzzy_entries()]
     assert not missing, f"run `make messages` and translate: {missing}"
