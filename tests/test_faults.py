@@ -12,12 +12,10 @@ import pwd
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
 import urllib.request
-import uuid
 from pathlib import Path
 
 import pytest
@@ -31,18 +29,12 @@ from notifications.models import Notification
 from notifications.tasks import deliver_pending_notifications
 from projects.models import ProgressReport
 from resilient_borders.celery import app as portal_app
+from resilient_borders.localserver import GUNICORN, free_port, gunicorn_server
 from tests.factories import SubscriptionFactory
 
-ROOT = Path(__file__).resolve().parents[1]
 PG_BIN_DIRS = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
 
 pytestmark = pytest.mark.faults
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def require(available, what):
@@ -93,45 +85,17 @@ class ThrowawayPostgres:
 
 
 @pytest.fixture
-def portal_on_throwaway_postgres(tmp_path):
+def portal_on_throwaway_postgres():
     """The portal under gunicorn with production settings, on a PostgreSQL of its own."""
-    require(shutil.which("gunicorn", path=str(Path(sys.executable).parent)), "gunicorn")
+    require(GUNICORN.exists(), "gunicorn")
     # Not under tmp_path: pytest makes that private to root, and PostgreSQL runs as its own user.
     database = ThrowawayPostgres(Path(tempfile.mkdtemp(prefix="portal-fault-pg-")))
     database.start()
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database.url,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": uuid.uuid4().hex * 2,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
-        "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
-        "PRINTABLE_MAP_AUTO_REGENERATE": "0",
-        "CELERY_BROKER_URL": "",
-    }
-    for command in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"]):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, timeout=300)
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "resilient_borders.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1", "--timeout", "60", "--log-level", "warning"],
-        cwd=ROOT,
-        env=env,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
+    env = {"DATABASE_URL": database.url, "PRINTABLE_MAP_AUTO_REGENERATE": "0", "CELERY_BROKER_URL": ""}
     try:
-        for _ in range(100):
-            try:
-                if get(f"{base}/healthz")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        yield base, database
+        with gunicorn_server(env, before=[("migrate", "--noinput", "-v0")]) as base:
+            yield base, database
     finally:
-        server.terminate()
-        server.wait(timeout=30)
         with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
             database.stop()
         shutil.rmtree(database.directory, ignore_errors=True)

@@ -11,17 +11,11 @@ import json
 import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
-import uuid
-from pathlib import Path
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -30,6 +24,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from projects.models import PilotAction, ProgressReport, ThematicGroup
 from projects.synthetic import SLUG_PREFIX, grow_pilot_actions, grow_reports
+from resilient_borders.localserver import gunicorn_server
 
 WRK = shutil.which("wrk")
 TARGET_MEDIAN_MS = 25
@@ -43,12 +38,6 @@ done = function(summary, latency, requests)
       + summary.errors.status))
 end
 """
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Command(BaseCommand):
@@ -80,7 +69,9 @@ class Command(BaseCommand):
         for name, path in pages:
             queries, median_ms = self.render_cold(path)
             self.stdout.write(f"  {name:<22} {queries:>7} {median_ms:>10.1f}")
-        with self.gunicorn(workers) as base:
+        env = {"DJANGO_BENCH_FLOOR": "1", "CACHE_URL": os.environ.get("CACHE_URL", "")}
+        with gunicorn_server(env, workers=workers, ready_path="/bench/floor") as base:
+            self.stdout.write(f"gunicorn: {workers} workers on {base}")
             results = [("floor (bare view)", self.wrk(f"{base}/bench/floor", duration, connections))]
             for name, path in pages:
                 results.append((name, self.wrk(f"{base}{path}", duration, connections)))
@@ -121,52 +112,6 @@ class Command(BaseCommand):
                 if response.status_code != 200:
                     raise CommandError(f"{path} answered {response.status_code}")
         return len(queries), statistics.median(timings)
-
-    def gunicorn(self, workers):
-        command = self
-
-        class Server:
-            def __enter__(self):
-                self.work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
-                self.port = free_port()
-                env = {
-                    **os.environ,
-                    "DATABASE_URL": os.environ["DATABASE_URL"],
-                    "DJANGO_DEBUG": "0",
-                    "DJANGO_SECRET_KEY": uuid.uuid4().hex * 2,
-                    "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-                    "DJANGO_SECURE_SSL_REDIRECT": "0",
-                    "DJANGO_STATIC_ROOT": str(self.work / "static"),
-                    "DJANGO_BENCH_FLOOR": "1",
-                    "CACHE_URL": os.environ.get("CACHE_URL", ""),
-                }
-                subprocess.run(
-                    [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-                    cwd=settings.BASE_DIR, env=env, check=True,
-                )  # fmt: skip
-                self.process = subprocess.Popen(  # noqa: S603 (our own gunicorn)
-                    [str(Path(sys.executable).parent / "gunicorn"), "resilient_borders.wsgi",
-                     "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers), "--log-level", "warning"],
-                    cwd=settings.BASE_DIR, env=env,
-                )  # fmt: skip
-                base = f"http://127.0.0.1:{self.port}"
-                for _ in range(150):
-                    try:
-                        urllib.request.urlopen(f"{base}/bench/floor", timeout=2).read()  # noqa: S310
-                        break
-                    except OSError:
-                        time.sleep(0.2)
-                else:
-                    raise CommandError("gunicorn did not start")
-                command.stdout.write(f"gunicorn: {workers} workers on {base}")
-                return base
-
-            def __exit__(self, *exc):
-                self.process.terminate()
-                self.process.wait(timeout=30)
-                shutil.rmtree(self.work, ignore_errors=True)
-
-        return Server()
 
     def wrk(self, url, duration, connections):
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
