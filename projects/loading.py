@@ -8,8 +8,6 @@ there, so the copy can be refreshed from the research as it grows.
 import re
 from pathlib import Path
 
-from django.utils.text import slugify
-
 from borders.models import Border, Country
 from projects.models import Organisation, Partnership, PilotAction, Source, ThematicGroup, Theme
 from resilient_borders.loading import read_json, upsert
@@ -79,16 +77,6 @@ def _existing_pilot_action(record):
     return PilotAction.objects.filter(title=record["title"]).first()
 
 
-def _unique_slug(text):
-    base = slugify(text)
-    if len(base) > 80:
-        base = base[:80].rsplit("-", 1)[0]
-    slug, suffix = base, 2
-    while PilotAction.objects.filter(slug=slug).exists():
-        slug, suffix = f"{base}-{suffix}", suffix + 1
-    return slug
-
-
 def load_pilot_action(record):
     """Create one pilot action from a research record; an existing one is left as staff left it."""
     if _existing_pilot_action(record):
@@ -101,7 +89,7 @@ def load_pilot_action(record):
         code=record["code"] or "",
         title=record["title"],
         acronym=record["acronym"] or "",
-        slug=_unique_slug(record["acronym"] or record["title"]),
+        slug=PilotAction.objects.free_slug(record["acronym"] or record["title"]),
         group=ThematicGroup.objects.filter(slug=record["group"]).first() if record["group"] else None,
         latitude=record["lat"],
         longitude=record["lon"],

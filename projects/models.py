@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.db.models.functions import Cast, Floor, Greatest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -166,6 +167,16 @@ class PilotActionQuerySet(models.QuerySet):
 
     def located(self):
         return self.filter(latitude__isnull=False, longitude__isnull=False)
+
+    def free_slug(self, text):
+        """A slug for ``text`` that no pilot action has yet: cut at a word under 80 characters, numbered if taken."""
+        base = slugify(text) or "pilot-action"
+        if len(base) > 80:
+            base = base[:80].rsplit("-", 1)[0]
+        slug, suffix = base, 2
+        while PilotAction.objects.filter(slug=slug).exists():
+            slug, suffix = f"{base}-{suffix}", suffix + 1
+        return slug
 
     def applications(self):
         """Pilot actions that came in through a call, whatever their status."""

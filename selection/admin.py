@@ -15,19 +15,26 @@ from projects.models import PilotAction
 from resilient_borders.admin_mixins import ReadOnlyAdminMixin
 from selection.forms import DecisionForm, EvaluationAdminForm
 from selection.models import Application, Call, ConflictOfInterest, Criterion, Decision, Evaluation, Score, decide
-from selection.resources import ApplicationResource, DecisionResource, ScoreResource, unique_slug
+from selection.resources import ApplicationResource, DecisionResource, ScoreResource
 
 SEES_ALL_SCORES = "selection.view_all_evaluations"
 
 
 def jury_applications(user):
-    """Applications a juror may score: in their calls, and without a conflict they declared."""
+    """Applications a juror may still start on (to score, or to declare a conflict with): in their calls,
+    without a conflict they declared, and not evaluated by them yet."""
     return (
         PilotAction.objects.applications()
         .filter(call__jurors=user)
         .exclude(conflicts__juror=user)
+        .exclude(evaluations__juror=user)
         .select_related("call")
     )
+
+
+def is_own_draft(request, evaluation):
+    """Only its juror changes an evaluation, and only until it is submitted."""
+    return evaluation is not None and evaluation.juror_id == request.user.pk and not evaluation.is_submitted
 
 
 def with_juror(form_class, user):
@@ -193,9 +200,7 @@ class ApplicationAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            obj.group = obj.call.group if obj.call else obj.group
-            if not obj.slug:
-                obj.slug = unique_slug(obj.title)
+            obj.fill_in_new()
         super().save_model(request, obj, form, change)
 
     def has_decide_permission(self, request):
@@ -278,17 +283,14 @@ class ScoreInline(admin.TabularInline):
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def _own_draft(self, request, obj):
-        return obj is not None and obj.juror_id == request.user.pk and not obj.is_submitted
-
     def has_add_permission(self, request, obj=None):
-        return self._own_draft(request, obj) and super().has_add_permission(request, obj)
+        return is_own_draft(request, obj) and super().has_add_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return self._own_draft(request, obj) and super().has_change_permission(request, obj)
+        return is_own_draft(request, obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return self._own_draft(request, obj) and super().has_delete_permission(request, obj)
+        return is_own_draft(request, obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(Evaluation)
@@ -313,7 +315,7 @@ class EvaluationAdmin(SimpleHistoryAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["application", "comment"]
-        if self._own_draft(request, obj):
+        if is_own_draft(request, obj):
             return ["application", "juror", "comment", "submit_now", "total", "submitted_at"]
         return ["application", "juror", "comment", "total", "submitted_at"]
 
@@ -326,19 +328,16 @@ class EvaluationAdmin(SimpleHistoryAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "application":
-            kwargs["queryset"] = jury_applications(request.user).exclude(evaluations__juror=request.user)
+            kwargs["queryset"] = jury_applications(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def _own_draft(self, request, obj):
-        return obj is not None and obj.juror_id == request.user.pk and not obj.is_submitted
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or self._own_draft(request, obj))
+        return allowed and (obj is None or is_own_draft(request, obj))
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or self._own_draft(request, obj))
+        return allowed and (obj is None or is_own_draft(request, obj))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -386,7 +385,7 @@ class ConflictOfInterestAdmin(SimpleHistoryAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "application":
-            kwargs["queryset"] = jury_applications(request.user).exclude(evaluations__juror=request.user)
+            kwargs["queryset"] = jury_applications(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):

@@ -288,3 +288,11 @@ class Application(PilotAction):
         proxy = True
         verbose_name = _("application")
         verbose_name_plural = _("applications")
+
+    def fill_in_new(self):
+        """What a new application takes from its call, whether typed in admin or imported."""
+        self.status = PilotAction.Status.SUBMITTED
+        if self.call_id:
+            self.group = self.call.group
+        if not self.slug:
+            self.slug = PilotAction.objects.free_slug(self.title)

@@ -1,12 +1,11 @@
 """Spreadsheet columns of applications, scores and decisions (django-import-export), stable for staff's files."""
 
 from django.core.exceptions import ValidationError
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from borders.models import Country
-from projects.models import PilotAction, Theme
+from projects.models import Theme
 from selection.models import Application, Call, Decision, Score
 
 
@@ -95,9 +94,7 @@ class ApplicationResource(resources.ModelResource):
                 except ValueError as error:
                     errors[name] = ValidationError(str(error), code="invalid")
         if not instance.pk and instance.call_id and instance.title:
-            instance.status = PilotAction.Status.SUBMITTED
-            instance.group = instance.call.group
-            instance.slug = unique_slug(instance.title)
+            instance.fill_in_new()
         if errors:
             raise ValidationError(errors)
 
@@ -113,14 +110,6 @@ class ApplicationResource(resources.ModelResource):
 
 def percentage(value):
     return "" if value is None else f"{value:.2f}"
-
-
-def unique_slug(title):
-    base = slugify(title)[:100] or "application"
-    slug, number = base, 2
-    while PilotAction.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
 
 
 class ScoreResource(resources.ModelResource):
