@@ -27,24 +27,19 @@ def announce_report(report):
         if not claimed:
             return 0
         pilot_action = report.pilot_action
-        context = {"report": report, "pilot_action": pilot_action}
-        recipients = {}
+        recipients = {}  # address → its subscription, or None for the group's staff (one email each, either way)
         if pilot_action.group_id:
             for person in pilot_action.group.staff_contacts.filter(is_active=True).exclude(email=""):
-                recipients.setdefault(person.email.lower(), ("report_published_staff", {}))
+                recipients.setdefault(person.email.lower(), None)
         for subscription in Subscription.objects.for_report(report):
-            recipients.setdefault(
-                subscription.email.lower(),
-                ("report_published", {"subscription": subscription}),
-            )
+            recipients.setdefault(subscription.email.lower(), subscription)
         queued = 0
-        for email, (template, extra) in sorted(recipients.items()):
-            subscription = extra.get("subscription")
+        for email, subscription in sorted(recipients.items()):
             _, created = Notification.objects.queue(
                 key=f"report-published:{report.pk}:{email}",
                 recipient=email,
-                template=template,
-                context={**context, **extra},
+                template="report_published" if subscription else "report_published_staff",
+                context={"report": report, "pilot_action": pilot_action, "subscription": subscription},
                 headers=unsubscribe_headers(subscription, settings.SITE_URL) if subscription else None,
             )
             queued += created

@@ -157,13 +157,16 @@ class PilotActionFilter(django_filters.FilterSet):
 
         Four grouped counts over every public pilot action: computed once per set of filters and data version.
         """
+        return cached_with_data_version(f"facets:{self.choice_digest()}", self.count_facets)
+
+    def choice_digest(self):
+        """The filters chosen (the order aside) as a short key, for what is cached per set of results."""
         self.is_valid()
         chosen = getattr(self.form, "cleaned_data", {})
         filters_key = "&".join(
             f"{name}={getattr(value, 'pk', value)}" for name, value in sorted(chosen.items()) if name != "sort"
         )
-        digest = hashlib.sha256(filters_key.encode()).hexdigest()[:24]
-        return cached_with_data_version(f"facets:{digest}", self.count_facets)
+        return hashlib.sha256(filters_key.encode()).hexdigest()[:24]
 
     def count_facets(self):
         counts = {}

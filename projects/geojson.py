@@ -1,4 +1,3 @@
-import hashlib
 import math
 import uuid
 
@@ -88,11 +87,12 @@ OVERVIEW_MARGIN_DEGREES = 0.5
 def overview_collection(pilot_actions, extra_features=()):
     """A small map's pilot actions: each one while they are few, clusters where they are many, by the big
     map's rule at a fixed zoom, so a page stays light however many pilot actions there are."""
-    extent, located = pilot_actions.one_row_each().extent_and_count()
+    each_once = pilot_actions.one_row_each()
+    extent, located = each_once.extent_and_count()
     if extent is None:
         collection = feature_collection([])
     elif located <= MAX_POINTS:
-        collection = pilot_actions_collection(pilot_actions.one_row_each().located().for_map())
+        collection = pilot_actions_collection(each_once.located().for_map())
     else:
         west, south, east, north = extent
         margin = OVERVIEW_MARGIN_DEGREES
@@ -133,12 +133,9 @@ def cached_with_data_version(name, compute, timeout=60 * 60):
 MISSING = object()
 
 
-def cached_extent(pilot_actions, filters_key):
+def cached_extent(pilot_actions, choice_digest):
     """The box around the matches of a set of filters, computed once per data version."""
-    return cached_with_data_version(
-        f"map-extent:{hashlib.sha256(filters_key.encode()).hexdigest()[:24]}",
-        lambda: pilot_actions.one_row_each().extent(),
-    )
+    return cached_with_data_version(f"map-extent:{choice_digest}", lambda: pilot_actions.one_row_each().extent())
 
 
 def programme_border_ids():

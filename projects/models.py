@@ -656,9 +656,6 @@ class ReportingDeadlineQuerySet(models.QuerySet):
     def upcoming(self, today=None):
         return self.filter(due_date__gte=today or timezone.localdate()).order_by("due_date", "id")
 
-    def applying_to(self, pilot_action):
-        return self.filter(Q(group__isnull=True) | Q(group_id=pilot_action.group_id))
-
 
 class ReportingDeadline(TimeStampedModel):
     """A date by which coordinators owe a progress report; for one group, or for all when no group is set."""

@@ -205,14 +205,11 @@ def pilot_actions_geojson(request):
     if not filterset.is_valid() or not viewport.is_valid():
         errors = {**filterset.form.errors.get_json_data(), **viewport.errors.get_json_data()}
         return JsonResponse({"errors": errors}, status=400)
-    filters_key = "&".join(
-        f"{name}={getattr(value, 'pk', value)}" for name, value in sorted(filterset.form.cleaned_data.items())
-    )
     collection = viewport_collection(
         filterset.qs,
         viewport.cleaned_data["bbox"],
         viewport.cleaned_data["zoom"],
-        extent=cached_extent(filterset.qs, filters_key),
+        extent=cached_extent(filterset.qs, filterset.choice_digest()),
     )
     response = JsonResponse(collection, content_type="application/geo+json")
     patch_cache_control(response, public=True, max_age=60)

@@ -6,6 +6,7 @@ Every key carries the public content version, which the signals in ``projects.si
 change to a pilot action, report, border, country or webinar: the next request renders afresh.
 """
 
+import functools
 import hashlib
 import uuid
 
@@ -32,16 +33,13 @@ def forget_content_version():
 def cache_public_page(view):
     """Mark a public view's responses as shareable between anonymous visitors."""
 
+    @functools.wraps(view)
     def marked(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         response.public_page_cache = True
         return response
 
     marked.public_page_cache = True
-    marked.__name__ = getattr(view, "__name__", "view")
-    marked.__doc__ = view.__doc__
-    if hasattr(view, "view_class"):
-        marked.view_class = view.view_class
     return marked
 
 

@@ -1,6 +1,7 @@
 """Restore a backup made by `backup` into an empty, migrated database, with its uploaded files."""
 
 import json
+import shutil
 import tarfile
 import tempfile
 from pathlib import Path
@@ -44,14 +45,6 @@ class Command(BaseCommand):
                     raise CommandError(f"Rows differ after loading, nothing was restored: {missing}")
             media = Path(work) / "media"
             if media.is_dir():
-                target = Path(settings.MEDIA_ROOT)
-                target.mkdir(parents=True, exist_ok=True)
-                for source in media.rglob("*"):
-                    destination = target / source.relative_to(media)
-                    if source.is_dir():
-                        destination.mkdir(parents=True, exist_ok=True)
-                    else:
-                        destination.parent.mkdir(parents=True, exist_ok=True)
-                        destination.write_bytes(source.read_bytes())
+                shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
         total = sum(manifest["counts"].values())
         self.stdout.write(f"Restored {total:,} rows from {archive}, taken {manifest['created_at']}.")
