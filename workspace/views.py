@@ -123,12 +123,15 @@ class ReportCreateView(ReportEditorMixin, CreateView):
 class ReportUpdateView(ReportEditorMixin, UpdateView):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.object = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
-            self.pilot_action = self.object.pilot_action
+            self.report = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+            self.pilot_action = self.report.pilot_action
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
         return ProgressReport.objects.editable_by(self.request.user).select_related("pilot_action")
+
+    def get_object(self, queryset=None):
+        return self.report  # found once, in dispatch, where the 404 for someone else's report is decided
 
     def page_title(self):
         return _("Edit “%(title)s”") % {"title": self.object.title}
