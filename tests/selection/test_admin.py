@@ -79,6 +79,12 @@ def score(client, user, application, values, submit=True):
     return evaluation
 
 
+def decide_in_admin(client, action, applications, rationale, **kwargs):
+    """Run a decision action on the applications list, with its rationale, as its confirmation page posts it."""
+    data = {"action": action, "_selected_action": [a.pk for a in applications], "apply": "1", "rationale": rationale}
+    return client.post(reverse("admin:selection_application_changelist"), data, **kwargs)
+
+
 def export_csv(client, model_name):
     """Export every column of a selection list as CSV, as staff do from its Export button."""
     resource = {"application": ApplicationResource, "score": ScoreResource, "decision": DecisionResource}[model_name]
@@ -161,10 +167,7 @@ def test_blind_scoring_in_admin(client, selection):
 def test_juror_cannot_decide_nor_change_public_text(client, selection):
     application = selection["applications"][0]
     client.force_login(selection["alice"])
-    response = client.post(
-        reverse("admin:selection_application_changelist"),
-        {"action": "select", "_selected_action": [application.pk], "apply": "1", "rationale": "I like it a lot."},
-    )
+    response = decide_in_admin(client, "select", [application], "I like it a lot.")
     application.refresh_from_db()
     assert application.status == PilotAction.Status.SUBMITTED and not Decision.objects.exists()
     assert response.status_code in (200, 302)
@@ -182,15 +185,7 @@ def test_juror_cannot_decide_nor_change_public_text(client, selection):
 
     staff = programme_staff()
     client.force_login(staff)
-    client.post(
-        reverse("admin:selection_application_changelist"),
-        {
-            "action": "reject",
-            "_selected_action": [application.pk],
-            "apply": "1",
-            "rationale": "Out of scope of the call.",
-        },
-    )
+    decide_in_admin(client, "reject", [application], "Out of scope of the call.")
     decision = Decision.objects.get()
     client.force_login(selection["alice"])
     assert client.get(reverse("admin:selection_decision_change", args=[decision.pk])).status_code == 403
@@ -212,21 +207,11 @@ def test_decision_asks_for_a_rationale_and_records_who_and_when(client, selectio
     assert page.status_code == 200 and "Rationale" in page.content.decode()
     assert not Decision.objects.exists()
 
-    page = client.post(
-        url, {"action": "shortlist", "_selected_action": [a.pk for a in chosen], "apply": "1", "rationale": "short"}
-    )
+    page = decide_in_admin(client, "shortlist", chosen, "short")
     assert "Ensure this value has at least 10 characters" in page.content.decode()
     assert not Decision.objects.exists()
 
-    response = client.post(
-        url,
-        {
-            "action": "shortlist",
-            "_selected_action": [a.pk for a in chosen],
-            "apply": "1",
-            "rationale": "Best scores of the call.",
-        },
-    )
+    response = decide_in_admin(client, "shortlist", chosen, "Best scores of the call.")
     assert response.status_code == 302
     decisions = Decision.objects.all()
     assert {d.application_id for d in decisions} == {a.pk for a in chosen}
@@ -243,11 +228,7 @@ def test_impossible_transition_is_refused_with_a_message(client, selection):
     staff = programme_staff()
     client.force_login(staff)
     application = selection["applications"][0]
-    response = client.post(
-        reverse("admin:selection_application_changelist"),
-        {"action": "select", "_selected_action": [application.pk], "apply": "1", "rationale": "Straight to selected."},
-        follow=True,
-    )
+    response = decide_in_admin(client, "select", [application], "Straight to selected.", follow=True)
     assert "status does not allow it" in response.content.decode()
     application.refresh_from_db()
     assert application.status == PilotAction.Status.SUBMITTED
@@ -380,15 +361,7 @@ def test_export_scores_and_decisions(client, selection):
     score(client, selection["alice"], application, [7, 3])
     staff = programme_staff()
     client.force_login(staff)
-    client.post(
-        reverse("admin:selection_application_changelist"),
-        {
-            "action": "shortlist",
-            "_selected_action": [application.pk],
-            "apply": "1",
-            "rationale": "Good enough for the shortlist.",
-        },
-    )
+    decide_in_admin(client, "shortlist", [application], "Good enough for the shortlist.")
     scores = export_csv(client, "score").content.decode()
     assert scores.splitlines()[0] == "call,application,juror,criterion,weight,max_score,value,comment,submitted_at"
     assert "Application 0,alice,Relevance,2.00,10,7" in scores

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from projects.models import PilotAction
 from selection.models import Call, ConflictOfInterest, Decision, Evaluation
 from tests.factories import CountryFactory, ThematicGroupFactory, ThemeFactory, juror, programme_staff
-from tests.selection.test_admin import score
+from tests.selection.test_admin import decide_in_admin, score
 
 pytestmark = pytest.mark.django_db
 
@@ -108,21 +108,9 @@ def test_call_import_score_rank_select(client):
     ranking = client.get(reverse("admin:selection_call_ranking", args=[call.pk])).context["applications"]
     best_three = list(ranking[:3])
     assert [a.title for a in best_three] == ["Application 00", "Application 01", "Application 02"]
-    changelist = reverse("admin:selection_application_changelist")
     for action, rationale in (("shortlist", "Top three of the ranking."), ("select", "Confirmed by the jury meeting.")):
-        client.post(
-            changelist,
-            {"action": action, "_selected_action": [a.pk for a in best_three], "apply": "1", "rationale": rationale},
-        )
-    client.post(
-        changelist,
-        {
-            "action": "reject",
-            "_selected_action": [a.pk for a in ranking[3:]],
-            "apply": "1",
-            "rationale": "Below the threshold of the call.",
-        },
-    )
+        decide_in_admin(client, action, best_three, rationale)
+    decide_in_admin(client, "reject", ranking[3:], "Below the threshold of the call.")
 
     # 5. The three are public, on the list and on the map; the rest stay hidden.
     public_titles = {a.title for a in PilotAction.objects.public()}
