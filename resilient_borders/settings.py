@@ -278,9 +278,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line_warning": {"()": "resilient_borders.logfilters.OneLineWarning"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # Font subsetting while rendering the printable map's PDF logs every table it prunes.
-    "loggers": {"fontTools": {"level": "WARNING"}},
+    "loggers": {
+        # Font subsetting while rendering the printable map's PDF logs every table it prunes.
+        "fontTools": {"level": "WARNING"},
+        # A foreign Host header is answered 400; it is worth a line, not a traceback at error level.
+        "django.security.DisallowedHost": {"filters": ["one_line_warning"]},
+    },
 }
 
 # `make bench` serves a bare view at /bench/floor to measure what Django itself costs; never in production.

@@ -1,5 +1,6 @@
 """Security headers, Content Security Policy, CSRF on forms, and throttled sign-in."""
 
+import logging
 import re
 
 import pytest
@@ -105,3 +106,19 @@ def test_a_success_resets_the_count(client):
     for _ in range(4):
         response = client.post(reverse("login"), {"username": "ana@example.org", "password": "guess"})
     assert response.status_code == 200
+
+
+def test_a_foreign_host_is_a_quiet_400(settings, caplog):
+    """A Host header not in ALLOWED_HOSTS (a scanner, a misdirected DNS name) gets the 400 page, which
+    prints no address on that host, and at most a one-line warning: no traceback, no error to alert on."""
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["portal.example"]
+    client = Client(raise_request_exception=False)
+    for path in ["/", "/pilot-actions/", "/fr/map/"]:
+        response = client.get(path, HTTP_HOST="evil.example")
+        assert response.status_code == 400, path
+        page = response.content.decode()
+        assert "Bad request" in page or "Requête" in page
+        assert "evil.example" not in page
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR or record.exc_info]
+    assert {record.levelname for record in caplog.records if "evil.example" in record.getMessage()} == {"WARNING"}
