@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
+
+from resilient_borders.pagecache import PERSONAL_COOKIES
 
 
 class RequestSizeLimitMiddleware:
@@ -23,3 +26,32 @@ class RequestSizeLimitMiddleware:
                 status=413,
             )
         return self.get_response(request)
+
+
+class PrivatePagesMiddleware:
+    """``Cache-Control: private, no-store`` on every response to someone signed in, to a request that carries
+    a session or a message, and on any response that sets a cookie: a shared proxy must not keep it, nor the
+    browser (its back button after signing out). A response that sets its own Cache-Control keeps it (admin's
+    never_cache, public downloads).
+
+    Above SessionMiddleware, so that it also sees the session cookie a sign-in sets on its way out.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Cache-Control" not in response and self.is_personal(request, response):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    @staticmethod
+    def is_personal(request, response):
+        # A response that sets a cookie (a sign-in's session, a form's CSRF token) is for one browser only.
+        if response.cookies or PERSONAL_COOKIES & request.COOKIES.keys():
+            return True
+        # Without a session cookie this reads no session: it costs no query. A page served from the public page
+        # cache never gets a user.
+        user = getattr(request, "user", None)
+        return bool(user and user.is_authenticated)

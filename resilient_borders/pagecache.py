@@ -15,7 +15,8 @@ from django.core.cache import cache
 from django.urls import Resolver404, resolve
 
 VERSION_KEY = "public-content-version"
-UNCACHED_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
+# A request or response with one of these is about one person: never stored here, and private (middleware).
+PERSONAL_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 
 
 def content_version():
@@ -60,7 +61,7 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         timeout = settings.PUBLIC_PAGE_CACHE_SECONDS
-        if not timeout or request.method not in ("GET", "HEAD") or UNCACHED_COOKIES & request.COOKIES.keys():
+        if not timeout or request.method not in ("GET", "HEAD") or PERSONAL_COOKIES & request.COOKIES.keys():
             return self.get_response(request)
         if not self.cacheable_view(request):  # no cache lookup at all for the workspace, admin, forms...
             return self.get_response(request)

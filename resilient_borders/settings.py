@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "resilient_borders.middleware.RequestSizeLimitMiddleware",
     # ETags for every page, and 304 for a client that has the page already (cached ones included).
     "django.middleware.http.ConditionalGetMiddleware",
+    # Cache-Control: private, no-store for signed-in people; above sessions, to see the cookie a sign-in sets.
+    "resilient_borders.middleware.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -4,10 +4,11 @@ import logging
 import re
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import UserFactory
+from tests.factories import ProgressReportFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +123,41 @@ def test_a_foreign_host_is_a_quiet_400(settings, caplog):
         assert "evil.example" not in page
     assert not [record for record in caplog.records if record.levelno >= logging.ERROR or record.exc_info]
     assert {record.levelname for record in caplog.records if "evil.example" in record.getMessage()} == {"WARNING"}
+
+
+def cache_control(response):
+    return {directive.strip() for directive in response.get("Cache-Control", "").split(",") if directive.strip()}
+
+
+def test_signed_in_pages_are_private_and_never_stored(coordinator_client, coordinator, pilot_action):
+    """A shared proxy or the browser's back button after sign-out must keep nothing of a signed-in page."""
+    report = ProgressReportFactory(pilot_action=pilot_action, author=coordinator, status="draft")
+    for url in [
+        reverse("workspace:dashboard"),
+        reverse("workspace:report-create", args=[pilot_action.slug]),
+        reverse("workspace:report-edit", args=[report.pk]),
+        reverse("password_change"),
+        "/",  # a public page too, once it greets someone by name
+    ]:
+        response = coordinator_client.get(url)
+        assert response.status_code == 200, url
+        assert {"private", "no-store"} <= cache_control(response), url
+
+
+def test_admin_pages_are_private_and_never_stored(admin_client):
+    response = admin_client.get("/admin/")
+    assert response.status_code == 200
+    assert {"private", "no-store"} <= cache_control(response)
+
+
+def test_a_session_without_a_user_is_private_too(client, programme):
+    client.cookies[settings.SESSION_COOKIE_NAME] = "a-session-key"
+    assert {"private", "no-store"} <= cache_control(client.get("/pilot-actions/"))
+
+
+def test_anonymous_public_pages_keep_their_caching(client, programme):
+    response = client.get("/borders/")
+    assert "Cache-Control" not in response
+    assert client.get("/borders/", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    # A view's own Cache-Control stands.
+    assert client.get(reverse("projects:open-data-csv"))["Cache-Control"] == "public, max-age=300"
