@@ -158,9 +158,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Behind nginx the client's address is in X-Forwarded-For, set by the proxy (see the README).
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Trusted proxies in front (the README's nginx: 1) that write the client's address into X-Forwarded-For;
+# resilient_borders.clientaddress reads it for axes and for every rate limit (0: the socket's address).
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "resilient_borders.clientaddress.client_address"
+# axes' database handler plus a cap on wrong passwords per client address, whatever the account.
+AXES_HANDLER = "resilient_borders.throttle.ThrottledAxesHandler"
 
 # Content Security Policy (django-csp): scripts only from this site, never inline; data for scripts
 # travels in <script type="application/json"> blocks, which are not executed. Leaflet positions
