@@ -2,7 +2,6 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from projects.models import (
     Organisation,
@@ -17,6 +16,7 @@ from projects.models import (
     Theme,
 )
 from projects.widgets import CoordinateField, LocationPickerWidget
+from resilient_borders.admin_mixins import ReadOnlyHistoryAdmin
 
 
 @admin.register(Organisation)
@@ -64,7 +64,10 @@ class PilotActionAdminForm(forms.ModelForm):
 
 
 @admin.register(PilotAction)
-class PilotActionAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class PilotActionAdmin(ReadOnlyHistoryAdmin, TranslationAdmin):
+    """A pilot action's status is read-only: it changes only by a decision on the application (selection admin),
+    which records who decided, when and why."""
+
     form = PilotActionAdminForm
     list_display = ["title", "code", "acronym", "group", "status", "record_confidence", "updated_at"]
     list_filter = ["status", "record_confidence", "group", "call", "themes", "borders"]
@@ -73,7 +76,7 @@ class PilotActionAdmin(SimpleHistoryAdmin, TranslationAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["group", "call", "themes", "borders", "countries", "coordinators"]
     inlines = [PartnershipInline, SourceInline]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["status", "created_at", "updated_at"]
     date_hierarchy = "start_date"
     fieldsets = [
         (None, {"fields": ["code", "title", "acronym", "slug", "group", "themes"]}),

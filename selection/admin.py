@@ -9,15 +9,41 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin, ImportExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
 from projects.models import PilotAction
-from resilient_borders.admin_mixins import ReadOnlyAdminMixin
+from resilient_borders.admin_mixins import ReadOnlyAdminMixin, ReadOnlyHistoryAdmin
 from selection.forms import DecisionForm, EvaluationAdminForm
-from selection.models import Application, Call, ConflictOfInterest, Criterion, Decision, Evaluation, Score, decide
-from selection.resources import ApplicationResource, DecisionResource, ScoreResource
+from selection.models import (
+    SEES_ALL_SCORES,
+    Application,
+    Call,
+    ConflictOfInterest,
+    Criterion,
+    Decision,
+    Evaluation,
+    Score,
+    decide,
+)
+from selection.resources import ApplicationResource, DecisionResource, ScoredApplicationResource, ScoreResource
 
-SEES_ALL_SCORES = "selection.view_all_evaluations"
+
+def call_filter(path):
+    """A list filter by call naming only the calls of the rows the admin's queryset shows: a juror's own."""
+    return (path, admin.RelatedOnlyFieldListFilter)
+
+
+class ManagedCallsImportExportMixin:
+    """Import and export reach only the calls the user manages (Call.objects.managed_by); who may import or
+    export at all is the permission django-import-export checks (settings' IMPORT_EXPORT_*_PERMISSION_CODE)."""
+
+    call_path = "call"
+
+    def get_export_queryset(self, request):
+        managed = Call.objects.managed_by(request.user)
+        return super().get_export_queryset(request).filter(**{f"{self.call_path}__in": managed})
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        return {**super().get_import_resource_kwargs(request, **kwargs), "calls": Call.objects.managed_by(request.user)}
 
 
 def jury_applications(user):
@@ -65,10 +91,8 @@ class CallAdmin(admin.ModelAdmin):
     inlines = [CriterionInline]
 
     def get_queryset(self, request):
-        calls = super().get_queryset(request).select_related("group").annotate(application_total=Count("applications"))
-        if not request.user.has_perm(SEES_ALL_SCORES):
-            calls = calls.filter(jurors=request.user)
-        return calls
+        calls = super().get_queryset(request).visible_to(request.user)
+        return calls.select_related("group").annotate(application_total=Count("applications"))
 
     @admin.display(description=_("applications"), ordering="application_total")
     def application_count(self, call):
@@ -149,12 +173,14 @@ class EvaluationInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(ImportExportMixin, SimpleHistoryAdmin):
-    """Applications to calls: import, scores, ranking columns, and the decisions that move them on."""
+class ApplicationAdmin(ManagedCallsImportExportMixin, ImportExportMixin, ReadOnlyHistoryAdmin):
+    """Applications to calls: import, scores, ranking columns, and the decisions that move them on.
+
+    The status is read-only here, in imports and in the history: only a decision action changes it."""
 
     resource_classes = [ApplicationResource]
     list_display = ["title", "call", "status", "average_score_column", "evaluation_count_column", "spread_column"]
-    list_filter = ["call", "status", "group"]
+    list_filter = [call_filter("call"), "status", "group"]
     list_select_related = ["call"]
     search_fields = ["title", "acronym", "summary"]
     autocomplete_fields = ["call", "themes", "countries"]
@@ -185,6 +211,10 @@ class ApplicationAdmin(ImportExportMixin, SimpleHistoryAdmin):
         if request.user.has_perm(SEES_ALL_SCORES):
             return self.list_display
         return ["title", "call", "status"]
+
+    def get_export_resource_classes(self, request):
+        """The score columns only for those who may see every evaluation."""
+        return [ScoredApplicationResource] if request.user.has_perm(SEES_ALL_SCORES) else [ApplicationResource]
 
     @admin.display(description=_("average score (%)"), ordering="average_score")
     def average_score_column(self, application):
@@ -294,7 +324,7 @@ class ScoreInline(admin.TabularInline):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(SimpleHistoryAdmin):
+class EvaluationAdmin(ReadOnlyHistoryAdmin):
     """A juror scores an application: first save it, then score each criterion, then submit.
 
     Scoring is blind: the list shows a juror their own evaluations, and the others' only for the
@@ -303,7 +333,7 @@ class EvaluationAdmin(SimpleHistoryAdmin):
 
     form = EvaluationAdminForm
     list_display = ["application", "juror", "total", "submitted_at"]
-    list_filter = ["application__call", ("submitted_at", admin.EmptyFieldListFilter)]
+    list_filter = [call_filter("application__call"), ("submitted_at", admin.EmptyFieldListFilter)]
     list_select_related = ["application", "juror"]
     search_fields = ["application__title", "juror__username", "juror__last_name"]
     readonly_fields = ["juror", "total", "submitted_at"]
@@ -354,12 +384,13 @@ class EvaluationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Score)
-class ScoreAdmin(ReadOnlyAdminMixin, ExportMixin, SimpleHistoryAdmin):
+class ScoreAdmin(ReadOnlyAdminMixin, ManagedCallsImportExportMixin, ExportMixin, ReadOnlyHistoryAdmin):
     """Every score with its criterion, for export and history; read-only, and blind like the evaluations."""
 
     resource_classes = [ScoreResource]
+    call_path = "criterion__call"
     list_display = ["evaluation", "criterion", "value"]
-    list_filter = ["criterion__call"]
+    list_filter = [call_filter("criterion__call")]
     list_select_related = ["evaluation__application", "evaluation__juror", "criterion"]
     search_fields = ["evaluation__application__title", "criterion__name", "comment"]
 
@@ -371,9 +402,9 @@ class ScoreAdmin(ReadOnlyAdminMixin, ExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ConflictOfInterest)
-class ConflictOfInterestAdmin(SimpleHistoryAdmin):
+class ConflictOfInterestAdmin(ReadOnlyHistoryAdmin):
     list_display = ["application", "juror", "declared_at"]
-    list_filter = ["application__call"]
+    list_filter = [call_filter("application__call")]
     list_select_related = ["application", "juror"]
     search_fields = ["application__title", "juror__username", "reason"]
     date_hierarchy = "declared_at"
@@ -396,12 +427,13 @@ class ConflictOfInterestAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(ReadOnlyAdminMixin, ExportMixin, SimpleHistoryAdmin):
-    """The record of decisions: made by the actions on applications, never edited afterwards."""
+class DecisionAdmin(ReadOnlyAdminMixin, ManagedCallsImportExportMixin, ExportMixin, ReadOnlyHistoryAdmin):
+    """The record of decisions: made by the actions on applications, never edited afterwards (nor reverted)."""
 
     resource_classes = [DecisionResource]
+    call_path = "application__call"
     list_display = ["application", "outcome", "previous_status", "decided_by", "decided_at"]
-    list_filter = ["outcome", "application__call"]
+    list_filter = ["outcome", call_filter("application__call")]
     list_select_related = ["application", "decided_by"]
     search_fields = ["application__title", "rationale", "decided_by__username"]
     date_hierarchy = "decided_at"

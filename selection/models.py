@@ -15,6 +15,21 @@ from simple_history.models import HistoricalRecords
 from projects.models import PilotAction, ThematicGroup
 from resilient_borders.models import TimeStampedModel
 
+SEES_ALL_SCORES = "selection.view_all_evaluations"
+
+
+class CallQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff who may see every evaluation see every call; a juror, the calls they are a juror of."""
+        return self if user.has_perm(SEES_ALL_SCORES) else self.filter(jurors=user)
+
+    def managed_by(self, user):
+        """The calls whose applications a user may import and export. A call has no owner in these models
+        (its jurors score it; a thematic group's staff contacts only receive emails), and any programme
+        staff member may decide on any call, so whoever may change calls (programme staff, superusers)
+        manages every call, and anyone else none."""
+        return self if user.has_perm("selection.change_call") else self.none()
+
 
 class Call(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -31,6 +46,8 @@ class Call(TimeStampedModel):
         verbose_name=_("jurors"),
         help_text=_("Members of the Jury group who evaluate this call's applications."),
     )
+
+    objects = CallQuerySet.as_manager()
 
     class Meta:
         ordering = ["-opens_on", "name"]
@@ -119,7 +136,7 @@ class EvaluationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Blind scoring: a juror sees their own evaluations, and others' only on applications they have
         submitted their own for. Staff who are not jurors of the call see everything."""
-        if user.is_superuser or user.has_perm("selection.view_all_evaluations"):
+        if user.has_perm(SEES_ALL_SCORES):
             return self
         own_submitted = Evaluation.objects.filter(juror=user, submitted_at__isnull=False).values("application")
         return self.filter(Q(juror=user) | Q(application__in=own_submitted, submitted_at__isnull=False))
@@ -209,6 +226,7 @@ class Score(models.Model):
         ordering = ["criterion__order", "criterion_id"]
         verbose_name = _("score")
         verbose_name_plural = _("scores")
+        permissions = [("export_score", _("Can export scores"))]
         constraints = [models.UniqueConstraint(fields=["evaluation", "criterion"], name="score_once_per_criterion")]
 
     def __str__(self):
@@ -251,6 +269,7 @@ class Decision(models.Model):
         ordering = ["-decided_at", "-id"]
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
+        permissions = [("export_decision", _("Can export decisions"))]
 
     def __str__(self):
         return f"{self.application}: {self.get_outcome_display()}"
@@ -288,6 +307,10 @@ class Application(PilotAction):
         proxy = True
         verbose_name = _("application")
         verbose_name_plural = _("applications")
+        permissions = [
+            ("import_application", _("Can import applications")),
+            ("export_application", _("Can export applications")),
+        ]
 
     def fill_in_new(self):
         """What a new application takes from its call, whether typed in admin or imported."""

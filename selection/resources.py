@@ -27,7 +27,11 @@ class CodesWidget(widgets.ManyToManyWidget):
 
 
 class ApplicationResource(resources.ModelResource):
-    """One row per application. Importing a row with the same call and title updates that application."""
+    """One row per application. Importing a row with the same call and title updates that application.
+
+    ``calls`` (a resource kwarg the admin passes: the calls the user manages) bounds what an import may
+    create or update; by default, nothing. The status is exported, never imported: it changes only by a decision.
+    """
 
     call = fields.Field(attribute="call", column_name="call", widget=widgets.ForeignKeyWidget(Call, field="name"))
     countries = fields.Field(
@@ -35,9 +39,6 @@ class ApplicationResource(resources.ModelResource):
     )
     themes = fields.Field(attribute="themes", column_name="themes", widget=CodesWidget(Theme, field="slug"))
     status = fields.Field(attribute="status", column_name="status", readonly=True)
-    average_score = fields.Field(attribute="average_score", column_name="average_score", readonly=True)
-    evaluation_count = fields.Field(attribute="evaluation_count", column_name="evaluations", readonly=True)
-    score_spread = fields.Field(attribute="score_spread", column_name="score_spread", readonly=True)
 
     class Meta:
         model = Application
@@ -52,9 +53,6 @@ class ApplicationResource(resources.ModelResource):
             "longitude",
             "website",
             "status",
-            "average_score",
-            "evaluation_count",
-            "score_spread",
         ]
         import_id_fields = ["call", "title"]
         skip_unchanged = True
@@ -62,16 +60,25 @@ class ApplicationResource(resources.ModelResource):
         use_transactions = True
         clean_model_instances = True
 
+    def __init__(self, calls=None, **kwargs):
+        super().__init__(**kwargs)
+        self.calls = Call.objects.none() if calls is None else calls
+
+    def get_queryset(self):
+        """The applications a row may update: those of the calls in scope."""
+        return Application.objects.applications().filter(call__in=self.calls)
+
     def before_import_row(self, row, **kwargs):
-        """Required columns and the call are checked first, so such a row is reported, not an error page."""
+        """Required columns and the call are checked first, so such a row is reported, not an error page.
+        A call out of scope reads like an unknown one: the message tells nothing about calls one does not manage."""
         errors = {
             column: _("This column is required.")
             for column in ("call", "title")
             if not str(row.get(column) or "").strip()
         }
         call_name = str(row.get("call") or "").strip()
-        if call_name and not Call.objects.filter(name=call_name).exists():
-            errors["call"] = _("There is no call named “%(name)s”.") % {"name": call_name}
+        if call_name and not self.calls.filter(name=call_name).exists():
+            errors["call"] = _("There is no call named “%(name)s” among the calls you manage.") % {"name": call_name}
         if errors:
             raise ValidationError(errors)
 
@@ -97,6 +104,17 @@ class ApplicationResource(resources.ModelResource):
             instance.fill_in_new()
         if errors:
             raise ValidationError(errors)
+
+
+class ScoredApplicationResource(ApplicationResource):
+    """The export for those who may see every evaluation: each application's scores as well."""
+
+    average_score = fields.Field(attribute="average_score", column_name="average_score", readonly=True)
+    evaluation_count = fields.Field(attribute="evaluation_count", column_name="evaluations", readonly=True)
+    score_spread = fields.Field(attribute="score_spread", column_name="score_spread", readonly=True)
+
+    class Meta(ApplicationResource.Meta):
+        fields = [*ApplicationResource.Meta.fields, "average_score", "evaluation_count", "score_spread"]
 
     def dehydrate_average_score(self, application):
         return percentage(getattr(application, "average_score", None))

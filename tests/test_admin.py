@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import reverse
 
 from projects.models import PilotAction
+from selection.models import Decision
+from tests.factories import CallFactory, PilotActionFactory, programme_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -60,26 +62,35 @@ def test_pilot_action_autocomplete_for_foreign_keys(admin_client, programme):
     assert [item["text"] for item in response.json()["results"]] == ["Cross-border crisis management"]
 
 
-def test_admin_refuses_an_impossible_status_change(admin_client, programme):
-    pilot_action = PilotAction.objects.get(code="CM1")
+def test_staff_cannot_set_a_status_in_the_pilot_action_form(client):
+    """A status changes only by a decision, with its rationale: the form shows it read-only and ignores a posted one."""
+    staff = programme_staff()
+    client.force_login(staff)
+    call = CallFactory()
+    pilot_action = PilotActionFactory(call=call, group=call.group, status=PilotAction.Status.SHORTLISTED)
     url = reverse("admin:projects_pilotaction_change", args=[pilot_action.pk])
-    form = admin_client.get(url).context["adminform"].form
+    form = client.get(url).context["adminform"].form
+    assert "status" not in form.fields
     data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
     data.update(
         {
-            "status": "submitted",
-            "themes": [t.pk for t in pilot_action.themes.all()],
+            "status": "selected",
+            "acronym": "EDITED",
             "partnerships-TOTAL_FORMS": 0,
             "partnerships-INITIAL_FORMS": 0,
             "sources-TOTAL_FORMS": 0,
             "sources-INITIAL_FORMS": 0,
         }
     )
-    response = admin_client.post(url, data)
-    assert response.status_code == 200
-    assert "status" in response.context["adminform"].form.errors
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
     pilot_action.refresh_from_db()
-    assert pilot_action.status == "selected"
+    assert pilot_action.acronym == "EDITED", "the rest of the form is saved"
+    assert pilot_action.status == PilotAction.Status.SHORTLISTED
+    assert not Decision.objects.exists()
+
+    add_form = client.get(reverse("admin:projects_pilotaction_add")).context["adminform"].form
+    assert "status" not in add_form.fields
 
 
 def test_admin_is_for_staff_only(client):

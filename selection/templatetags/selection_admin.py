@@ -2,7 +2,7 @@ from django import template
 from django.db.models import Count, Q
 
 from projects.models import PilotAction
-from selection.models import Call
+from selection.models import SEES_ALL_SCORES, Call
 
 register = template.Library()
 
@@ -13,9 +13,7 @@ def selection_dashboard(context):
     user = context["request"].user
     if not user.has_perm("selection.view_call"):
         return {"calls": None}
-    calls = Call.objects.select_related("group").order_by("-opens_on")
-    if not user.has_perm("selection.view_all_evaluations"):
-        calls = calls.filter(jurors=user)
+    calls = Call.objects.visible_to(user).select_related("group").order_by("-opens_on")
     counts = {
         status: Count("applications", filter=Q(applications__status=status), distinct=True)
         for status in PilotAction.Status.values
@@ -29,7 +27,7 @@ def selection_dashboard(context):
     return {
         "calls": calls,
         "statuses": PilotAction.Status.choices,
-        "sees_ranking": user.has_perm("selection.view_all_evaluations"),
+        "sees_ranking": user.has_perm(SEES_ALL_SCORES),
     }
 
 

@@ -7,13 +7,14 @@ from django.urls import reverse
 
 from projects.models import PilotAction
 from selection.models import Decision, Evaluation, Score
-from selection.resources import ApplicationResource, DecisionResource, ScoreResource
+from selection.resources import DecisionResource, ScoredApplicationResource, ScoreResource
 from tests.factories import (
     CallFactory,
     CountryFactory,
     CriterionFactory,
     PilotActionFactory,
     ThemeFactory,
+    UserFactory,
     juror,
     programme_staff,
 )
@@ -87,7 +88,8 @@ def decide_in_admin(client, action, applications, rationale, **kwargs):
 
 def export_csv(client, model_name):
     """Export every column of a selection list as CSV, as staff do from its Export button."""
-    resource = {"application": ApplicationResource, "score": ScoreResource, "decision": DecisionResource}[model_name]
+    resources = {"application": ScoredApplicationResource, "score": ScoreResource, "decision": DecisionResource}
+    resource = resources[model_name]
     fields = {f"{resource.__name__.lower()}_{name}": "on" for name in resource._meta.fields}
     return client.post(reverse(f"admin:selection_{model_name}_export"), {"format": "0", "resource": "0", **fields})
 
@@ -313,7 +315,7 @@ def test_import_with_unknown_call_or_missing_title_is_refused(client, selection)
     response = import_file(client, CSV_HEADER + "No such call,Title,,,,,\nCrisis management 2024,,,,,,\n")
     page = response.content.decode()
     assert "This column is required." in page
-    assert "There is no call named “No such call”." in page
+    assert "There is no call named “No such call” among the calls you manage." in page
     assert PilotAction.objects.count() == 4
 
 
@@ -375,3 +377,172 @@ def test_juror_dashboard_shows_only_their_calls(client, selection):
     dashboard = page.split('id="selection-dashboard"')[1].split("</table>")[0]
     assert "Crisis management 2024" in dashboard and "Call " not in dashboard.replace("Crisis management 2024", "")
     assert "ranking" not in dashboard
+
+
+# Issue #11: history, import and export bypassed the selection admin's rules.
+
+
+def history_urls(obj, model_name):
+    """The version list and the latest version's page of ``obj`` in the selection admin."""
+    version = type(obj).history.filter(id=obj.pk).latest("history_date")
+    return (
+        reverse(f"admin:selection_{model_name}_history", args=[obj.pk]),
+        reverse(f"admin:selection_{model_name}_simple_history", args=[obj.pk, version.history_id]),
+    )
+
+
+def test_history_shows_a_juror_nothing_the_admin_hides(client, selection):
+    alice, bob = selection["alice"], selection["bob"]
+    bobs = score(client, bob, selection["applications"][0], [3, 2])
+    client.force_login(alice)
+    secrets = [
+        *history_urls(bobs, "evaluation"),
+        *history_urls(bobs.scores.first(), "score"),
+        *history_urls(selection["other"], "application"),
+    ]
+    for url in secrets:
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+        assert "Solid partnership" not in response.content.decode() and "Someone else" not in response.content.decode()
+
+
+def test_juror_cannot_rewrite_another_jurors_score_through_its_history(client, selection):
+    application = selection["applications"][0]
+    bobs = score(client, selection["bob"], application, [3, 2])
+    score(client, selection["alice"], application, [9, 4])  # submitted: Bob's scores are visible to her now
+    relevance = bobs.scores.get(criterion__name="Relevance")
+    versions = relevance.history.count()
+    client.force_login(selection["alice"])
+    _, version_url = history_urls(relevance, "score")
+    response = client.post(
+        version_url, {"evaluation": bobs.pk, "criterion": relevance.criterion_id, "value": 10, "comment": "Mine now"}
+    )
+    assert response.status_code in (403, 405)
+    relevance.refresh_from_db()
+    assert (relevance.value, relevance.comment) == (3, "")
+    assert relevance.history.count() == versions
+
+
+def test_staff_cannot_rewrite_a_decision_through_its_history(client, selection):
+    staff = programme_staff()
+    client.force_login(staff)
+    application = selection["applications"][0]
+    decide_in_admin(client, "shortlist", [application], "Best scores of the call.")
+    decision = Decision.objects.get()
+    before = Decision.objects.values().get()
+    _, version_url = history_urls(decision, "decision")
+
+    page = client.get(version_url)
+    assert page.status_code == 200 and "Best scores of the call." in page.content.decode()
+    assert 'name="rationale"' not in page.content.decode() and 'name="_save"' not in page.content.decode()
+
+    other_staff = programme_staff("another-officer")
+    response = client.post(
+        version_url,
+        {
+            "application": application.pk,
+            "outcome": "selected",
+            "previous_status": "shortlisted",
+            "rationale": "Rewritten afterwards.",
+            "decided_by": other_staff.pk,
+            "decided_at_0": "2020-01-01",
+            "decided_at_1": "12:00:00",
+        },
+    )
+    assert response.status_code in (403, 405)
+    assert Decision.objects.values().get() == before
+    assert decision.history.count() == 1
+
+
+def test_staff_cannot_revert_a_status_through_the_history(client, selection):
+    client.force_login(programme_staff())
+    application = selection["applications"][0]
+    decide_in_admin(client, "shortlist", [application], "Best scores of the call.")
+    submitted_version = application.history.filter(status="submitted").latest("history_date")
+    url = reverse("admin:selection_application_simple_history", args=[application.pk, submitted_version.history_id])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"call": selection["call"].pk, "title": application.title, "summary": "x"})
+    assert response.status_code in (403, 405)
+    application.refresh_from_db()
+    assert application.status == PilotAction.Status.SHORTLISTED
+
+
+def test_juror_can_neither_export_nor_import(client, selection):
+    score(client, selection["bob"], selection["applications"][0], [3, 2])
+    client.force_login(programme_staff())
+    decide_in_admin(client, "shortlist", [selection["applications"][0]], "Best scores of the call.")
+    client.force_login(selection["alice"])
+    for model_name in ("application", "score", "decision"):
+        assert client.get(reverse(f"admin:selection_{model_name}_export")).status_code == 403, model_name
+        response = export_csv(client, model_name)
+        assert response.status_code == 403, model_name
+        content = response.content.decode()
+        assert "average_score" not in content and "Best scores" not in content and "Relevance" not in content
+
+    titles = list(PilotAction.objects.order_by("pk").values_list("title", flat=True))
+    assert client.get(reverse("admin:selection_application_import")).status_code == 403
+    response = import_file(client, CSV_HEADER + f"{selection['call'].name},Application 0,HIJACK,Rewritten,,,\n")
+    assert response.status_code == 403
+    assert client.post(reverse("admin:selection_application_process_import"), {}).status_code == 403
+    assert list(PilotAction.objects.order_by("pk").values_list("title", flat=True)) == titles
+    assert not PilotAction.objects.filter(acronym="HIJACK").exists()
+
+
+def importer():
+    """Someone given import and export, but not the management of calls: their scope is empty."""
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory(username="importer", is_staff=True)
+    codenames = ["import_application", "export_application", "view_application", "add_application"]
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="selection", codename__in=codenames))
+    return user
+
+
+def test_import_refuses_a_call_the_user_does_not_manage(client, selection):
+    client.force_login(importer())
+    call = selection["call"]
+    response = import_file(
+        client, CSV_HEADER + f"{call.name},Application 0,HIJACK,Rewritten,,,\n{call.name},New one,NEW,New,,,\n"
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"There is no call named “{call.name}” among the calls you manage." in page
+    assert response.context.get("confirm_form") is None
+    assert not PilotAction.objects.filter(acronym__in=["HIJACK", "NEW"]).exists()
+
+
+def test_export_shows_scores_only_to_those_who_see_all_evaluations(client, selection):
+    score(client, selection["alice"], selection["applications"][0], [10, 5])
+    user = importer()
+    client.force_login(user)
+    response = client.post(
+        reverse("admin:selection_application_export"),
+        {"format": "0", "resource": "0", "applicationresource_title": "on", "applicationresource_average_score": "on"},
+    )
+    assert response.status_code == 200
+    assert "average_score" not in response.content.decode() and "100.00" not in response.content.decode()
+
+
+def test_import_never_sets_a_status(client, selection):
+    client.force_login(programme_staff())
+    response = import_file(
+        client,
+        "call,title,acronym,status\n"
+        f"{selection['call'].name},Application 0,CHANGED,selected\n{selection['call'].name},Brand new,NEW,selected\n",
+    )
+    confirm_import(client, response)
+    assert PilotAction.objects.get(title="Application 0").acronym == "CHANGED"
+    statuses = PilotAction.objects.filter(title__in=["Application 0", "Brand new"]).values_list("status", flat=True)
+    assert set(statuses) == {"submitted"}
+    assert not Decision.objects.exists()
+
+
+def test_juror_list_filters_name_only_their_calls(client, selection):
+    score(client, selection["alice"], selection["applications"][0], [3, 2])
+    client.force_login(selection["alice"])
+    other_call = selection["other"].call.name
+    for model_name in ("application", "evaluation", "score", "conflictofinterest"):
+        page = client.get(reverse(f"admin:selection_{model_name}_changelist")).content.decode()
+        assert other_call not in page, model_name
+    page = client.get(reverse("admin:selection_application_changelist")).content.decode()
+    assert selection["call"].name in page.split('id="changelist-filter"')[1]
