@@ -263,6 +263,14 @@ IMPORT_EXPORT_FORMATS = [CSV, XLSX]
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Import and export each need a permission of their own (selection.import_application,
+# selection.export_<model>), which only programme staff hold: viewing a list is not enough.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+
+# The audit trail's pages need the history model's view permission (programme staff hold them, jurors
+# do not); resilient_borders.admin_mixins.ReadOnlyHistoryAdmin adds the admin's queryset and forbids reverting.
+SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = True
 
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (50.0, 12.0),
