@@ -95,6 +95,10 @@ class SubscriptionQuerySet(models.QuerySet):
         """Confirmed subscribers to this report's pilot action, or to every update."""
         return self.confirmed().filter(Q(pilot_action__isnull=True) | Q(pilot_action_id=report.pilot_action_id))
 
+    def awaiting_confirmation(self, email, within):
+        """Unconfirmed subscriptions of ``email`` whose confirmation request went out less than ``within`` ago."""
+        return self.filter(email=email, confirmed_at__isnull=True, confirmation_sent_at__gte=timezone.now() - within)
+
 
 class Subscription(models.Model):
     """Someone who asked for an email when a pilot action (or, without one, any pilot action) reports.
@@ -115,6 +119,7 @@ class Subscription(models.Model):
     )
     token = models.CharField(_("token"), max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    confirmation_sent_at = models.DateTimeField(_("confirmation sent at"), null=True, blank=True, editable=False)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
 
     objects = SubscriptionQuerySet.as_manager()

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.db import transaction
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -8,13 +10,31 @@ from django.views.decorators.http import require_http_methods
 from notifications.forms import SubscriptionForm
 from notifications.models import Notification, Subscription
 from projects.models import PilotAction
+from resilient_borders.throttle import (
+    SUBSCRIPTION_CONFIRMATIONS_PER_MAILBOX,
+    SUBSCRIPTION_REQUESTS_PER_CLIENT,
+    client_key,
+    mailbox_key,
+)
+
+# A confirmation request is "on its way" this long: asking again meanwhile sends nothing new.
+CONFIRMATION_PENDING = timedelta(seconds=SUBSCRIPTION_CONFIRMATIONS_PER_MAILBOX.seconds)
 
 
 def request_confirmation(subscription):
-    """Email the confirmation link; at most once an hour per subscription, so the form cannot spam anyone."""
-    hour = timezone.now().strftime("%Y%m%d%H")
+    """Email the confirmation link, unless one is on its way to this address or to its mailbox.
+
+    The form must not be a way to flood someone's inbox: one confirmation pending per address (whatever
+    the pilot action), and one per mailbox (every case and ``+tag`` spelling of it) per window.
+    """
+    if Subscription.objects.awaiting_confirmation(subscription.email, within=CONFIRMATION_PENDING).exists():
+        return
+    if not SUBSCRIPTION_CONFIRMATIONS_PER_MAILBOX.hit(mailbox_key(subscription.email)):
+        return
+    subscription.confirmation_sent_at = timezone.now()
+    subscription.save(update_fields=["confirmation_sent_at"])
     Notification.objects.queue(
-        key=f"subscription-confirm:{subscription.pk}:{hour}",
+        key=f"subscription-confirm:{subscription.pk}:{subscription.confirmation_sent_at.isoformat()}",
         recipient=subscription.email,
         template="subscription_confirm",
         context={"subscription": subscription},
@@ -23,7 +43,7 @@ def request_confirmation(subscription):
 
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
-    """Ask for progress emails. The answer is the same whether or not the address was known.
+    """Ask for progress emails. The answer is the same whether or not the address was known or emailed.
 
     The form has a page of its own, linked from the pilot actions' pages, so that those stay free of
     CSRF tokens and can be cached whole for every visitor.
@@ -45,6 +65,14 @@ def subscribe(request):
             {"form": form, "crumbs": [(_("Subscribe"), None)]},
             status=400,
         )
+    if not SUBSCRIPTION_REQUESTS_PER_CLIENT.hit(client_key(request)):
+        form.add_error(None, _("Too many subscription requests from your address: please try again in an hour."))
+        return render(
+            request,
+            "notifications/subscribe.html",
+            {"form": form, "pilot_action": form.cleaned_data.get("pilot_action"), "crumbs": [(_("Subscribe"), None)]},
+            status=429,
+        )
     # Stored in lower case, so the unique constraints hold whatever case people type.
     email = form.cleaned_data["email"].strip().lower()
     pilot_action = form.cleaned_data["pilot_action"]
@@ -55,7 +83,12 @@ def subscribe(request):
     return render(
         request,
         "notifications/subscribe_sent.html",
-        {"email": email, "pilot_action": pilot_action, "crumbs": [(_("Subscribe"), None)]},
+        {
+            "email": email,
+            "pilot_action": pilot_action,
+            "pending_minutes": int(CONFIRMATION_PENDING.total_seconds() // 60),
+            "crumbs": [(_("Subscribe"), None)],
+        },
     )
 
 

@@ -1,12 +1,16 @@
 """Public subscriptions: double opt-in, one email per publication, one-click unsubscribe."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
 from notifications.models import Notification, Subscription
 from projects.models import PilotAction, ProgressReport
+from resilient_borders.throttle import SUBSCRIPTION_CONFIRMATIONS_PER_MAILBOX, SUBSCRIPTION_REQUESTS_PER_CLIENT
 from tests.factories import PilotActionFactory, ProgressReportFactory, SubscriptionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +183,57 @@ def test_subscribe_page_for_everything_or_a_public_pilot_action(client):
     hidden = PilotActionFactory(status=PilotAction.Status.SUBMITTED)
     assert client.get(reverse("notifications:subscribe"), {"pilot_action": hidden.slug}).status_code == 404
     assert client.put(reverse("notifications:subscribe")).status_code == 405
+
+
+def test_one_confirmation_per_mailbox_whatever_the_pilot_action_case_or_tag(
+    client, pilot_action, django_capture_on_commit_callbacks
+):
+    others = [PilotActionFactory(), PilotActionFactory()]
+    spellings = ["reader@example.org", "READER@example.org"] + [f"reader+{n}@example.org" for n in range(30)]
+    requests = [{"email": "reader@example.org", "pilot_action": other.slug} for other in others]
+    requests += [{"email": spelling, "pilot_action": pilot_action.slug} for spelling in spellings]
+    with django_capture_on_commit_callbacks(execute=True):
+        # Each from another client address, as from many machines: the limit per client is not the one at stake.
+        responses = [
+            client.post(reverse("notifications:subscribe"), data, REMOTE_ADDR=f"192.0.2.{number}")
+            for number, data in enumerate(requests)
+        ]
+    assert [message.to for message in mail.outbox] == [["reader@example.org"]]
+    assert {response.status_code for response in responses} == {200}
+    # Every answer is the same page: none tells whether this request sent something.
+    assert all("sent nothing new" in response.content.decode() for response in responses)
+    assert Subscription.objects.count() == len(others) + len({spelling.lower() for spelling in spellings})
+
+
+def test_asking_again_once_the_confirmation_is_old_sends_a_new_one(
+    client, pilot_action, django_capture_on_commit_callbacks
+):
+    data = {"email": "reader@example.org", "pilot_action": pilot_action.slug}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("notifications:subscribe"), data)
+    long_ago = timedelta(seconds=SUBSCRIPTION_CONFIRMATIONS_PER_MAILBOX.seconds + 1)
+    Subscription.objects.update(confirmation_sent_at=Subscription.objects.get().confirmation_sent_at - long_ago)
+    cache.clear()  # as if the mailbox's window had ended too
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("notifications:subscribe"), data)
+    assert len(mail.outbox) == 2
+    assert link_in(mail.outbox[0], "confirm") == link_in(mail.outbox[1], "confirm")
+
+
+def test_requests_are_limited_per_client_address(client, pilot_action, django_capture_on_commit_callbacks):
+    def subscribe(number, remote_addr):
+        data = {"email": f"reader{number}@example.org", "pilot_action": pilot_action.slug}
+        return client.post(reverse("notifications:subscribe"), data, REMOTE_ADDR=remote_addr)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(SUBSCRIPTION_REQUESTS_PER_CLIENT.count):
+            assert subscribe(number, "192.0.2.1").status_code == 200
+        refused = subscribe("-refused", "192.0.2.1")
+        elsewhere = subscribe("-elsewhere", "192.0.2.2")
+    assert refused.status_code == 429
+    page = refused.content.decode()
+    assert "Too many subscription requests from your address" in page
+    assert 'value="reader-refused@example.org"' in page and f'value="{pilot_action.slug}"' in page
+    assert elsewhere.status_code == 200
+    assert len(mail.outbox) == SUBSCRIPTION_REQUESTS_PER_CLIENT.count + 1
+    assert not Subscription.objects.filter(email="reader-refused@example.org").exists()
