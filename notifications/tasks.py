@@ -7,6 +7,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from notifications.models import Notification, enqueue_delivery
 from projects.models import PilotAction, ReportingDeadline
@@ -50,6 +51,28 @@ def deliver_notification(notification_id):
         )
         raise failure
     return "sent"
+
+
+@shared_task
+def send_password_reset(email):
+    """Look up the accounts of ``email`` and write their reset emails to the outbox.
+
+    A task rather than the request's work, so the reset page does the same (no lookup at all) and answers
+    in the same time whether or not an account has this address.
+    """
+    from workspace.forms import OutboxPasswordResetForm  # workspace builds on notifications, not the reverse
+
+    form = OutboxPasswordResetForm({"email": email})
+    if form.is_valid():
+        form.queue_emails()
+
+
+def queue_password_reset(email):
+    """Hand the reset to Celery; with the broker down it is lost and logged (the person can ask again)."""
+    try:
+        send_password_reset.delay(email)
+    except OperationalError:
+        logger.warning("A password reset could not be queued: the broker is unreachable", exc_info=True)
 
 
 @shared_task

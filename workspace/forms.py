@@ -1,11 +1,17 @@
+from functools import partial
+from urllib.parse import urlsplit
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
+from django.db import transaction
 from django.forms import inlineformset_factory
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from notifications.models import Notification
+from notifications.tasks import queue_password_reset
 from projects.models import ProgressReport, ReportDocument, ReportPhoto
 from projects.uploads import validate_photo
 
@@ -84,7 +90,19 @@ DocumentFormSet = inlineformset_factory(
 
 
 class OutboxPasswordResetForm(PasswordResetForm):
-    """Django's reset form, but the email goes through the outbox and Celery like every other."""
+    """Django's reset form, but the request only queues a task, and the email goes through the outbox.
+
+    Looking the address up in the request would make it slower for an existing account than for an
+    unknown address, and so tell anyone which addresses have accounts: the task does it instead.
+    """
+
+    def save(self, **kwargs):
+        transaction.on_commit(partial(queue_password_reset, self.cleaned_data["email"]))
+
+    def queue_emails(self):
+        """Run by the task: Django's own save finds the active accounts with a usable password, and
+        ``send_mail`` below writes one email for each to the outbox (links are built from SITE_URL)."""
+        super().save(domain_override=urlsplit(settings.SITE_URL).netloc)
 
     def send_mail(
         self,

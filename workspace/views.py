@@ -15,7 +15,14 @@ from django.views.generic import CreateView, DeleteView, TemplateView, UpdateVie
 
 from projects.models import PilotAction, ProgressReport, ReportingDeadline
 from resilient_borders.text import render_markdown
-from workspace.forms import BODY_MAX_LENGTH, DocumentFormSet, PhotoFormSet, ProgressReportForm
+from resilient_borders.throttle import PASSWORD_RESETS_PER_CLIENT, PASSWORD_RESETS_PER_MAILBOX, client_key, mailbox_key
+from workspace.forms import (
+    BODY_MAX_LENGTH,
+    DocumentFormSet,
+    OutboxPasswordResetForm,
+    PhotoFormSet,
+    ProgressReportForm,
+)
 
 
 class DashboardView(LoginRequiredMixin, TemplateView):
@@ -197,3 +204,24 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         messages.success(self.request, _("Welcome! Your password is set and you are signed in."))
         return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page, rate-limited per client and per mailbox; the form only queues the work.
+
+    The limits are counted before anything looks the address up, so a refusal tells nothing about accounts.
+    """
+
+    form_class = OutboxPasswordResetForm
+
+    def form_valid(self, form):
+        within_limits = PASSWORD_RESETS_PER_CLIENT.hit(client_key(self.request)) and PASSWORD_RESETS_PER_MAILBOX.hit(
+            mailbox_key(form.cleaned_data["email"])
+        )
+        if not within_limits:
+            form.add_error(
+                None,
+                _("Too many password reset requests for this address or from yours: please try again in an hour."),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
