@@ -1,7 +1,9 @@
 from django.urls import path
 
 from projects import downloads, feeds, views
+from projects.filters import PilotActionFilter
 from resilient_borders.pagecache import cache_public_page as cached
+from resilient_borders.pagecache import filter_parameters
 
 app_name = "projects"
 
@@ -24,7 +26,11 @@ urlpatterns = [
         cached(feeds.PilotActionUpdatesRssFeed()),
         name="pilot-action-rss",
     ),
-    path("api/pilot-actions.geojson", cached(views.pilot_actions_geojson), name="pilot-actions-geojson"),
+    path(
+        "api/pilot-actions.geojson",
+        cached(views.pilot_actions_geojson, parameters=filter_parameters(PilotActionFilter, "bbox", "zoom")),
+        name="pilot-actions-geojson",
+    ),
     path("downloads/map.pdf", downloads.printable_map, {"file_format": "pdf"}, name="map-pdf"),
     path("downloads/map.png", downloads.printable_map, {"file_format": "png"}, name="map-png"),
     path("downloads/pilot-actions.csv", downloads.pilot_actions_download, {"file_format": "csv"}, name="open-data-csv"),

@@ -1,9 +1,14 @@
 """Whole public pages cached for anonymous visitors: hits, invalidation on change, nothing personal shared."""
 
+import random
+import string
+
 import pytest
 from django.urls import reverse
 
+from borders.models import Border
 from projects.models import PilotAction, ProgressReport
+from resilient_borders import pagecache
 from tests.factories import PilotActionFactory, ProgressReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +91,86 @@ def test_turned_off_with_zero(client, programme, settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     client.get("/")
     assert "X-Page-Cache" not in client.get("/")
+
+
+@pytest.fixture
+def stored_pages(monkeypatch):
+    """The addresses the page cache stores a page under, in order (any cache backend)."""
+    stored = []
+    store = pagecache.cache.set
+
+    def recording_set(key, value, *args, **kwargs):
+        if key.startswith("page:"):
+            stored.append(key)
+        return store(key, value, *args, **kwargs)
+
+    monkeypatch.setattr(pagecache.cache, "set", recording_set)
+    return stored
+
+
+def test_http_and_https_are_separate_pages(client, programme):
+    client.get("/borders/")
+    assert client.get("/borders/")["X-Page-Cache"] == "hit"
+    assert "X-Page-Cache" not in client.get("/borders/", secure=True)
+    assert client.get("/borders/", secure=True)["X-Page-Cache"] == "hit"
+
+
+def junk_query(rng):
+    """A query string a scanner or a cache-filling attack would send: unknown names, or known names with values
+    that are not valid, or free text, or a page number other than the page shown."""
+    word = "".join(rng.choices(string.ascii_letters + string.digits, k=rng.randint(1, 24)))
+    return rng.choice(
+        [
+            {word: word},
+            {"utm_source": word},
+            {"group": word},
+            {"theme": word, "border": word},
+            {"country": word[:2] + "9"},
+            {"sort": word},
+            {"q": word},
+            {"page": str(rng.randint(2, 10**9))},
+            {"bbox": word, "zoom": str(rng.randint(0, 22))},
+            {"group": "spatial-planning", word: ""},
+        ]
+    )
+
+
+def test_junk_query_strings_store_nothing(client, programme, stored_pages):
+    paths = [
+        "/",
+        "/pilot-actions/",
+        "/map/",
+        "/updates/",
+        "/borders/",
+        "/open-data/",
+        reverse("projects:pilot-actions-geojson"),
+        reverse("projects:updates-feed"),
+    ]
+    for path in paths:
+        client.get(path)
+    pages_before = len(stored_pages)
+    rng = random.Random()
+    for _ in range(300):
+        response = client.get(rng.choice(paths), junk_query(rng))
+        assert response.status_code in (200, 400)
+        assert "X-Page-Cache" not in response
+    assert len(stored_pages) == pages_before
+
+
+def test_known_parameters_are_cached_in_any_order(client, programme):
+    border = Border.objects.filter(pk__in=PilotAction.objects.public().values("borders")).first()
+    first = client.get("/pilot-actions/", {"group": "crisis-management", "border": border.slug})
+    assert "X-Page-Cache" not in first
+    again = client.get(f"/pilot-actions/?border={border.slug}&group=crisis-management")
+    assert again["X-Page-Cache"] == "hit" and again.content == first.content
+    assert client.get("/pilot-actions/", {"page": "1"}).status_code == 200
+    assert client.get("/pilot-actions/", {"page": "1"})["X-Page-Cache"] == "hit"
+    viewport = {"bbox": "-10.0000,35.0000,30.0000,60.0000", "zoom": "5"}
+    client.get(reverse("projects:pilot-actions-geojson"), viewport)
+    assert client.get(reverse("projects:pilot-actions-geojson"), viewport)["X-Page-Cache"] == "hit"
+
+
+def test_searches_and_invalid_filters_are_not_stored(client, programme):
+    for query in [{"q": "flood"}, {"group": "no-such-group"}, {"group": ["crisis-management", "spatial-planning"]}]:
+        client.get("/pilot-actions/", query)
+        assert "X-Page-Cache" not in client.get("/pilot-actions/", query), query
