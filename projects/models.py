@@ -15,7 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from borders.models import Border, Country
-from projects.uploads import RandomName, validate_document, validate_photo
+from projects.uploads import (
+    RandomName,
+    document_type,
+    photo_extension,
+    private_storage,
+    validate_document,
+    validate_photo,
+)
 from resilient_borders.models import TimeStampedModel
 from resilient_borders.text import render_markdown
 
@@ -574,13 +581,37 @@ THUMBNAIL_SIDE = 480
 WEB_IMAGE_SIDE = 1600
 
 
+class ReportAttachmentQuerySet(models.QuerySet):
+    """Photos and documents, and who may fetch their files (``projects.views.report_attachment``)."""
+
+    def public(self):
+        """Of published reports of public pilot actions: anyone may fetch their public files."""
+        return self.filter(report__in=ProgressReport.objects.published())
+
+    def managed_by(self, user):
+        """Of the reports ``user`` may see whatever their state: the pilot action's coordinators (superusers: all)
+        and staff who may view progress reports in admin (programme staff, not jurors)."""
+        if user.is_active and user.is_staff and user.has_perm("projects.view_progressreport"):
+            return self.all()
+        return self.filter(report__in=ProgressReport.objects.editable_by(user))
+
+    def holding(self, field_name, name):
+        """The attachment whose ``field_name`` file is stored as ``name``, with whether it is public."""
+        return self.filter(**{field_name: name}).annotate(
+            report_is_public=models.Exists(ProgressReport.objects.published().filter(pk=models.OuterRef("report_id")))
+        )
+
+
 class ReportPhoto(TimeStampedModel):
     report = models.ForeignKey(
         ProgressReport, on_delete=models.CASCADE, related_name="photos", verbose_name=_("progress report")
     )
+    # The original keeps the camera's metadata (GPS included): only those who manage the report ever get it.
     image = models.ImageField(
         _("photo"),
-        upload_to=RandomName("reports/photos"),
+        upload_to=RandomName("reports/photos", detect=photo_extension),
+        storage=private_storage,
+        db_index=True,
         width_field="width",
         height_field="height",
         validators=[validate_photo],
@@ -594,15 +625,30 @@ class ReportPhoto(TimeStampedModel):
         max_length=300,
         help_text=_("What the photo shows, for people who cannot see it."),
     )
-    thumbnail = models.ImageField(_("thumbnail"), upload_to="reports/thumbnails", blank=True, editable=False)
+    # Random names of their own: nothing in a version's address leads to the original or the other version.
+    thumbnail = models.ImageField(
+        _("thumbnail"),
+        upload_to=RandomName("reports/thumbnails"),
+        storage=private_storage,
+        db_index=True,
+        blank=True,
+        editable=False,
+    )
     web_image = models.ImageField(
         _("web version"),
-        upload_to="reports/web",
+        upload_to=RandomName("reports/web"),
+        storage=private_storage,
+        db_index=True,
         blank=True,
         editable=False,
         help_text=_("Scaled down and without camera metadata (such as GPS): what the public sees."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ReportAttachmentQuerySet.as_manager()
+
+    # The files of each field, and whether the public may ever fetch them.
+    PUBLIC_FILES = {"image": False, "thumbnail": True, "web_image": True}
 
     class Meta:
         ordering = ["order", "id"]
@@ -612,18 +658,19 @@ class ReportPhoto(TimeStampedModel):
     def __str__(self):
         return self.caption
 
-    def version_names(self):
-        stem = PurePath(self.image.name).stem
-        return {"thumbnail": f"reports/thumbnails/{stem}.webp", "web_image": f"reports/web/{stem}.webp"}
+    def save(self, *args, **kwargs):
+        if self.image and not self.image._committed:
+            # A new original: the versions of the one it replaces must not stand for it (the task makes new ones).
+            self.thumbnail = self.web_image = ""
+        super().save(*args, **kwargs)
 
     def has_current_versions(self):
-        names = self.version_names()
-        return self.thumbnail.name == names["thumbnail"] and self.web_image.name == names["web_image"]
+        return bool(self.thumbnail and self.web_image)
 
     @property
     def is_ready(self):
         """The public sees only the scaled versions without camera metadata, once the task has made them."""
-        return bool(self.thumbnail and self.web_image)
+        return self.has_current_versions()
 
 
 class ReportDocument(TimeStampedModel):
@@ -632,12 +679,18 @@ class ReportDocument(TimeStampedModel):
     )
     file = models.FileField(
         _("file"),
-        upload_to=RandomName("reports/documents"),
+        upload_to=RandomName("reports/documents", detect=document_type),
+        storage=private_storage,
+        db_index=True,
         validators=[validate_document],
         help_text=_("PDF, DOCX, XLSX or ODT, up to 20 MB."),
     )
     title = models.CharField(_("title"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ReportAttachmentQuerySet.as_manager()
+
+    PUBLIC_FILES = {"file": True}
 
     class Meta:
         ordering = ["order", "id"]

@@ -29,26 +29,35 @@ def regenerate_printable_map():
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def make_photo_versions(photo_id):
-    """The thumbnail and the web version of a photo; idempotent, since both are named after the original."""
+    """The thumbnail and the web version of a photo, under random names of their own (nothing in them leads to the
+    original), without the camera's metadata. Idempotent: a photo whose versions exist is left alone."""
     photo = ReportPhoto.objects.filter(pk=photo_id).first()
     if photo is None or not photo.image:
         return "no photo"
     if photo.has_current_versions():
         return "up to date"
-    with photo.image.open("rb") as source, Image.open(source) as image:
+    source, previous = photo.image.name, [photo.thumbnail.name, photo.web_image.name]
+    with photo.image.open("rb") as original, Image.open(original) as image:
         image = ImageOps.exif_transpose(image)
         if image.mode not in ("RGB", "RGBA"):
             image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
-        names = photo.version_names()
-        for name, longest_side in ((names["thumbnail"], THUMBNAIL_SIDE), (names["web_image"], WEB_IMAGE_SIDE)):
-            version = image.copy()
-            version.thumbnail((longest_side, longest_side), Image.Resampling.LANCZOS)
+        for version, longest_side in ((photo.thumbnail, THUMBNAIL_SIDE), (photo.web_image, WEB_IMAGE_SIDE)):
+            scaled = image.copy()
+            scaled.thumbnail((longest_side, longest_side), Image.Resampling.LANCZOS)
             buffer = BytesIO()
             # Saving without exif= drops the camera's metadata, GPS position included.
-            version.save(buffer, format="WEBP", quality=82, method=4)
-            if default_storage.exists(name):
-                default_storage.delete(name)
-            default_storage.save(name, ContentFile(buffer.getvalue()))
-    ReportPhoto.objects.filter(pk=photo.pk).update(thumbnail=names["thumbnail"], web_image=names["web_image"])
+            scaled.save(buffer, format="WEBP", quality=82, method=4)
+            version.save("version.webp", ContentFile(buffer.getvalue()), save=False)  # upload_to names it
+    made = [photo.thumbnail.name, photo.web_image.name]
+    # Only if nothing changed meanwhile (a new original, another run of this task): else these versions are stale.
+    updated = ReportPhoto.objects.filter(
+        pk=photo.pk, image=source, thumbnail=previous[0], web_image=previous[1]
+    ).update(thumbnail=made[0], web_image=made[1])
+    storage = photo.image.storage
+    for name in previous if updated else made:
+        if name:
+            storage.delete(name)
+    if not updated:
+        return "superseded"
     forget_content_version()  # an update() sends no signal; the page with the photo must show it now
     return "made"

@@ -9,9 +9,12 @@ import warnings
 import zipfile
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage, storages
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
@@ -33,19 +36,88 @@ DOCUMENT_TYPES = {
 }
 
 
+# What each stored extension is served as; names carry the detected type, so this is the file's real type.
+CONTENT_TYPES = {
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "odt": "application/vnd.oasis.opendocument.text",
+}
+
+
+@deconstructible(path="projects.uploads.PrivateMediaStorage")
+class PrivateMediaStorage(FileSystemStorage):
+    """Report attachments, under PRIVATE_MEDIA_ROOT: outside MEDIA_ROOT, so the web server in front never serves
+    them itself. Their addresses lead to ``projects.views.report_attachment``, which checks who asks."""
+
+    @cached_property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+
+    @cached_property
+    def base_url(self):
+        return self._value_or_setting(self._base_url, settings.PRIVATE_MEDIA_URL)
+
+    def _clear_cached_properties(self, setting, **kwargs):
+        # Tests point PRIVATE_MEDIA_ROOT at a temporary folder; the storage must follow.
+        if setting == "PRIVATE_MEDIA_ROOT":
+            self.__dict__.pop("base_location", None)
+            self.__dict__.pop("location", None)
+        elif setting == "PRIVATE_MEDIA_URL":
+            self.__dict__.pop("base_url", None)
+        else:
+            super()._clear_cached_properties(setting, **kwargs)
+
+
+def private_storage():
+    """The storage of report attachments (``STORAGES["private"]``), as a callable so migrations name no instance."""
+    return storages["private"]
+
+
+def photo_extension(upload):
+    """``jpg``, ``png`` or ``webp`` from the image's header, or None when Pillow does not recognise it."""
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # only the header is read
+            with Image.open(upload) as image:
+                return PHOTO_FORMATS.get(image.format)
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return None
+    finally:
+        upload.seek(0)
+
+
 @deconstructible
 class RandomName:
-    """Upload paths that reveal nothing and cannot collide: a random name, the checked extension."""
+    """Upload paths that reveal nothing and cannot collide: a random name, and the extension of what the file is.
 
-    def __init__(self, folder):
+    With ``detect`` (a function of the uploaded file), the extension comes from the file's content, so a PNG
+    uploaded as ``.pdf`` is stored, and served, as ``.png``; the upload's own extension is only the fallback.
+    """
+
+    def __init__(self, folder, detect=None):
         self.folder = folder
+        self.detect = detect
 
     def __call__(self, instance, filename):
-        extension = PurePath(filename).suffix.lower().lstrip(".")
+        extension = self.detect and self.detected_extension(instance)
+        extension = extension or PurePath(filename).suffix.lower().lstrip(".")
         return f"{self.folder}/{uuid.uuid4().hex}.{extension}"
 
+    def detected_extension(self, instance):
+        # Django passes only the name to upload_to; the content is the field's file being saved.
+        for field in instance._meta.concrete_fields:
+            if getattr(field, "upload_to", None) is self:
+                content = getattr(getattr(instance, field.attname), "file", None)
+                return content and self.detect(content)
+        return None
+
     def __eq__(self, other):
-        return isinstance(other, RandomName) and other.folder == self.folder
+        return isinstance(other, RandomName) and (other.folder, other.detect) == (self.folder, self.detect)
 
 
 def _already_stored(value):

@@ -1,6 +1,6 @@
 import hashlib
 
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language, gettext
@@ -10,7 +10,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from borders.geojson import border_feature, feature_collection
-from projects import opendata, programme
+from projects import attachments, opendata, programme
 from projects.filters import PilotActionFilter, ProgressReportFilter
 from projects.forms import ViewportForm
 from projects.geojson import (
@@ -214,3 +214,16 @@ def pilot_actions_geojson(request):
     response = JsonResponse(collection, content_type="application/geo+json")
     patch_cache_control(response, public=True, max_age=60)
     return response
+
+
+@require_GET
+def report_attachment(request, name):
+    """A report's photo or document, for whoever may see it; anyone else gets 404, as for an unknown address.
+
+    Never wrapped in the page cache: whether a file may be served depends on who asks and on the report's state.
+    """
+    found = attachments.find(name, request.user)
+    answer = attachments.response(*found) if found else None
+    if answer is None:  # no such attachment, not for this user, or its file is missing
+        raise Http404
+    return answer

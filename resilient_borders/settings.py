@@ -210,8 +210,19 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Report photos and documents live outside MEDIA_ROOT, which the web server in front serves to anyone: originals
+# keep their camera metadata (GPS included) and drafts are not public. Django serves them at PRIVATE_MEDIA_URL
+# after checking who asks (projects.views.report_attachment), or hands the file to nginx with X-Accel-Redirect
+# (PRIVATE_MEDIA_ACCEL_REDIRECT: the internal location's prefix, see the README) once it has checked.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", MEDIA_ROOT.parent / "private-media"))
+PRIVATE_MEDIA_URL = "/attachments/"
+PRIVATE_MEDIA_ACCEL_REDIRECT = os.environ.get("DJANGO_PRIVATE_MEDIA_ACCEL_REDIRECT", "")
+ATTACHMENT_MAX_AGE = int(os.environ.get("ATTACHMENT_MAX_AGE", "3600"))  # public files; bounds an unpublish's lag
+if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()):
+    raise ImproperlyConfigured("DJANGO_PRIVATE_MEDIA_ROOT must lie outside DJANGO_MEDIA_ROOT, which anyone may read.")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "projects.uploads.PrivateMediaStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -28,6 +28,7 @@ def no_printable_map_rendering(settings, tmp_path):
     """Rendering the printable map takes seconds: only the tests about it turn it on. Uploads go to a tmp dir."""
     settings.PRINTABLE_MAP_AUTO_REGENERATE = False
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
 @pytest.fixture(autouse=True)

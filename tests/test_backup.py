@@ -12,7 +12,7 @@ from django.test import RequestFactory
 
 from notifications.models import Subscription
 from projects.management.commands.backup import counted_models
-from projects.models import PilotAction, ProgressReport, ReportPhoto
+from projects.models import PilotAction, ProgressReport, ReportDocument, ReportPhoto
 from selection.models import Decision, Evaluation
 from tests.factories import (
     CallFactory,
@@ -21,6 +21,7 @@ from tests.factories import (
     SubscriptionFactory,
     UserFactory,
     juror,
+    pdf_upload,
     photo_upload,
 )
 
@@ -35,6 +36,7 @@ def whole_programme():
     pilot_action.coordinators.add(coordinator)
     report = ProgressReportFactory(pilot_action=pilot_action, author=coordinator, title="Drill done")
     ReportPhoto.objects.create(report=report, image=photo_upload(), caption="The drill", alt_text="People")
+    ReportDocument.objects.create(report=report, file=pdf_upload(), title="Minutes")
     SubscriptionFactory(pilot_action=pilot_action, email="reader@example.org")
     alice = juror("alice")
     call = CallFactory(jurors=[alice])
@@ -53,13 +55,21 @@ def whole_programme():
     return report
 
 
+def private_names(photo, document):
+    return [photo.image.name, photo.thumbnail.name, photo.web_image.name, document.file.name]
+
+
 def test_backup_then_restore_into_an_empty_database_loses_nothing(whole_programme, tmp_path):
     before = counted_models()
     assert before["projects.PilotAction"] > 9 and before["projects.HistoricalPilotAction"] > 0
-    photo = ReportPhoto.objects.get()
-    photo_bytes = Path(photo.image.path).read_bytes()
-    thumbnail_name = photo.thumbnail.name
-    assert thumbnail_name, "the thumbnail task ran"
+    photo, document = ReportPhoto.objects.get(), ReportDocument.objects.get()
+    # Report attachments live in the private storage, outside public media: the backup carries both.
+    private_files = {
+        name: Path(settings.PRIVATE_MEDIA_ROOT, name).read_bytes() for name in private_names(photo, document)
+    }
+    assert photo.thumbnail.name, "the thumbnail task ran"
+    (Path(settings.MEDIA_ROOT) / "downloads").mkdir(parents=True, exist_ok=True)
+    Path(settings.MEDIA_ROOT, "downloads", "map.pdf").write_bytes(b"%PDF-1.4 the printable map")
     archive = tmp_path / "backups" / "portal.tar.gz"
 
     call_command("backup", str(archive), verbosity=0)
@@ -68,14 +78,16 @@ def test_backup_then_restore_into_an_empty_database_loses_nothing(whole_programm
 
     # An empty database (as after `migrate` on a new server) and no uploaded files.
     call_command("flush", interactive=False, verbosity=0)
-    shutil.rmtree(settings.MEDIA_ROOT)
+    for root in (settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT):
+        shutil.rmtree(root)
     assert not PilotAction.objects.exists()
 
     call_command("restore", str(archive), verbosity=0)
     assert counted_models() == before
-    restored = ReportPhoto.objects.get()
-    assert Path(restored.image.path).read_bytes() == photo_bytes
-    assert Path(settings.MEDIA_ROOT, thumbnail_name).exists()
+    assert private_names(ReportPhoto.objects.get(), ReportDocument.objects.get()) == list(private_files)
+    for name, content in private_files.items():
+        assert Path(settings.PRIVATE_MEDIA_ROOT, name).read_bytes() == content, name
+    assert Path(settings.MEDIA_ROOT, "downloads", "map.pdf").read_bytes() == b"%PDF-1.4 the printable map"
     assert ProgressReport.objects.get().body_html == whole_programme.body_html
     assert Subscription.objects.get().is_confirmed
     assert Evaluation.objects.get().total is not None and Decision.objects.get().rationale == "Out of scope."

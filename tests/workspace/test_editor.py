@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image
 
@@ -79,7 +78,7 @@ def test_save_draft_with_photo_and_pdf(
     assert photo.image.name.startswith("reports/photos/") and photo.image.name.endswith(".jpg")
     assert "photo" not in photo.image.name.removeprefix("reports/photos/")  # a random name, not the upload's
     assert photo.is_ready, "the thumbnail task ran after the commit"
-    with default_storage.open(photo.thumbnail.name) as thumbnail, Image.open(thumbnail) as image:
+    with photo.thumbnail.open("rb") as thumbnail, Image.open(thumbnail) as image:
         assert max(image.size) == 480
         assert image.format == "WEBP"
         assert not image.getexif(), "the public versions carry no camera metadata"
@@ -197,7 +196,8 @@ def test_remove_a_photo_deletes_its_files(coordinator_client, pilot_action, djan
         photo = ReportPhoto.objects.create(report=report, image=photo_upload(), caption="c", alt_text="a")
     photo.refresh_from_db()
     names = [photo.image.name, photo.thumbnail.name, photo.web_image.name]
-    assert all(default_storage.exists(name) for name in names)
+    storage = photo.image.storage
+    assert all(storage.exists(name) for name in names)
     with django_capture_on_commit_callbacks(execute=True):
         response = coordinator_client.post(
             reverse("workspace:report-edit", args=[report.pk]),
@@ -217,7 +217,7 @@ def test_remove_a_photo_deletes_its_files(coordinator_client, pilot_action, djan
         )
     assert response.status_code == 302
     assert not ReportPhoto.objects.exists()
-    assert not any(default_storage.exists(name) for name in names)
+    assert not any(storage.exists(name) for name in names)
 
 
 def test_delete_draft(coordinator_client, pilot_action):

@@ -14,6 +14,12 @@ from django.utils import timezone
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
 
 
+def file_roots():
+    """Where uploaded files live, by their folder in the archive: public media, and the private storage of report
+    photos (originals included) and documents."""
+    return {"media": settings.MEDIA_ROOT, "private-media": settings.PRIVATE_MEDIA_ROOT}
+
+
 def counted_models():
     """Every model the backup carries, as app_label.ModelName, with its row count."""
     excluded_apps = {label for label in EXCLUDED if "." not in label}
@@ -28,7 +34,7 @@ def counted_models():
 
 
 class Command(BaseCommand):
-    help = "Back up the database's data and the uploaded files into one .tar.gz (restore it with `restore`)."
+    help = "Back up the data and the uploaded files, public and private, into one .tar.gz (restore it with `restore`)."
 
     def add_arguments(self, parser):
         parser.add_argument("archive", help="the .tar.gz to write, e.g. backups/portal-2026-11-25.tar.gz")
@@ -53,7 +59,7 @@ class Command(BaseCommand):
             with tarfile.open(archive, "w:gz") as tar:
                 tar.add(manifest, arcname="manifest.json")
                 tar.add(data, arcname="data.json")
-                media = Path(settings.MEDIA_ROOT)
-                if media.is_dir():
-                    tar.add(media, arcname="media")
+                for arcname, root in file_roots().items():
+                    if Path(root).is_dir():
+                        tar.add(root, arcname=arcname)
         self.stdout.write(f"Backed up to {archive} ({archive.stat().st_size:,} bytes).")

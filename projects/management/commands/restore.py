@@ -6,12 +6,11 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management import BaseCommand, CommandError, call_command
 from django.db import transaction
 
 from borders.models import Country
-from projects.management.commands.backup import counted_models
+from projects.management.commands.backup import counted_models, file_roots
 from projects.models import PilotAction
 
 
@@ -43,8 +42,8 @@ class Command(BaseCommand):
                 }
                 if missing:
                     raise CommandError(f"Rows differ after loading, nothing was restored: {missing}")
-            media = Path(work) / "media"
-            if media.is_dir():
-                shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+            for arcname, root in file_roots().items():
+                if (Path(work) / arcname).is_dir():
+                    shutil.copytree(Path(work) / arcname, root, dirs_exist_ok=True)
         total = sum(manifest["counts"].values())
         self.stdout.write(f"Restored {total:,} rows from {archive}, taken {manifest['created_at']}.")
