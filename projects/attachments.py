@@ -8,6 +8,7 @@ public, and the originals, which keep the camera's metadata) only for those who 
 gets 404, as for an address that never existed.
 """
 
+import re
 from pathlib import PurePath
 from urllib.parse import quote
 
@@ -20,21 +21,27 @@ from django.utils.text import slugify
 
 from projects.uploads import CONTENT_TYPES, RandomName
 
+# What a stored name can be: RandomName's folder, hex and extension (Django adds _ and letters on a clash), within
+# the file fields' 100 characters.
+STORED_NAME = re.compile(r"[A-Za-z0-9_./-]{1,100}")
 
-def stored_fields(photo_model, document_model):
+
+def stored_fields():
     """{folder: (model, field name)} for every attachment file field; a stored name starts with its folder."""
+    from projects.models import ReportDocument, ReportPhoto
+
     return {
         model._meta.get_field(field_name).upload_to.folder: (model, field_name)
-        for model in (photo_model, document_model)
+        for model in (ReportPhoto, ReportDocument)
         for field_name in model.PUBLIC_FILES
     }
 
 
 def find(name, user):
     """(attachment, its file, whether it is public) for a stored name ``user`` may fetch, else None."""
-    from projects.models import ReportDocument, ReportPhoto
-
-    model, field_name = stored_fields(ReportPhoto, ReportDocument).get(PurePath(name).parent.as_posix(), (None, None))
+    if not STORED_NAME.fullmatch(name):  # e.g. a NUL byte, which PostgreSQL refuses in a query
+        return None
+    model, field_name = stored_fields().get(PurePath(name).parent.as_posix(), (None, None))
     if model is None:
         return None
     attachment = model.objects.holding(field_name, name).first()

@@ -141,7 +141,10 @@ def test_a_published_report_of_a_pilot_action_not_public_stays_private(report, c
 
 def test_unknown_and_hostile_addresses_answer_404(report):
     prefix = settings.PRIVATE_MEDIA_URL
-    for path in ("reports/web/nothing.webp", "../settings.py", "reports/../../etc/passwd", "reports/thumbnails/"):
+    # PostgreSQL refuses NUL in text: it must never reach a query.
+    hostile = ["reports/web/nothing.webp", "../settings.py", "reports/../../etc/passwd", "reports/thumbnails/"]
+    hostile += ["reports/web/%00.webp", "reports/documents/a%00b.pdf", "%00", "reports/web/" + "a" * 3000]
+    for path in hostile:
         assert Client().get(prefix + path).status_code == 404, path
 
 
