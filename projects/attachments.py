@@ -94,6 +94,11 @@ def file_fields(model):
     return [field for field in model._meta.concrete_fields if isinstance(field, models.FileField)]
 
 
+def same_content(first, second, name):
+    with first.open(name, "rb") as one, second.open(name, "rb") as other:
+        return one.read() == other.read()
+
+
 def move_to_private_storage(photo_model, document_model, log=print):
     """Move every photo and document file from public media to the private storage, without losing one.
 
@@ -110,7 +115,9 @@ def move_to_private_storage(photo_model, document_model, log=print):
                 name = getattr(attachment, field.attname).name
                 if not name:
                     continue
-                if private.exists(name):  # moved already
+                if private.exists(name):  # moved already; a public copy left behind (by unapplying) goes
+                    if public.exists(name) and same_content(public, private, name):
+                        moved.append(name)
                     continue
                 if not public.exists(name):
                     log(f"{model._meta.label} {attachment.pk}: {name} is in neither storage; left as it is.")

@@ -273,6 +273,11 @@ def test_the_data_migration_moves_stored_files_to_private_storage(pilot_action, 
     )
     assert status_codes([photo.thumbnail.url, photo.web_image.url, document.file.url]) == [200, 200, 200]
 
+    # Unapplying copies the files back to public media; applying again removes those copies and renames nothing.
+    migration.backwards(django_apps, None)
+    assert len(all_files(settings.MEDIA_ROOT)) == len(moved)
     with django_capture_on_commit_callbacks(execute=True):
-        migration.forwards(django_apps, None)  # a second run changes nothing
+        migration.forwards(django_apps, None)
     assert [getattr(ReportPhoto.objects.get(), field).name for field in stored] == moved[:3]
+    assert all_files(settings.MEDIA_ROOT) == []
+    assert len(all_files(settings.PRIVATE_MEDIA_ROOT)) == len(moved)
