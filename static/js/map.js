@@ -25,7 +25,7 @@
   var borders = L.geoJSON(null, {
     style: { color: "#7a1f5c", weight: 5, opacity: 0.85 },
     onEachFeature: function (feature, layer) {
-      layer.bindTooltip(feature.properties.name, { sticky: true });
+      layer.bindTooltip(text("span", feature.properties.name), { sticky: true });
       layer.on("click", function () { window.location.href = feature.properties.url; });
       layer.on("add", function () { makeFocusable(layer, feature.properties); });
     },
@@ -56,6 +56,8 @@
     });
   }
 
+  // Every name and title goes into the page as text (textContent), never as HTML: Leaflet renders a string
+  // tooltip, popup or icon as HTML, and a pilot action's title is whatever its applicant typed.
   function text(tag, content, className) {
     var node = document.createElement(tag);
     node.textContent = content;
@@ -89,7 +91,7 @@
       var cluster = L.marker(latlng, {
         icon: L.divIcon({
           className: "cluster-icon",
-          html: "<span>" + properties.count + "</span>",
+          html: text("span", String(properties.count)),
           iconSize: [size, size],
         }),
         title: labels.cluster.replace("%(count)s", properties.count),
@@ -102,7 +104,7 @@
       radius: 9, color: "#ffffff", weight: 2, fillColor: properties.colour, fillOpacity: 1,
     });
     dot.bindPopup(popup(properties));
-    dot.bindTooltip(properties.name);
+    dot.bindTooltip(text("span", properties.name));
     dot.on("add", function () {
       var path = dot.getElement();
       if (!path) return;
@@ -179,7 +181,13 @@
         if (freshForm) {
           Array.prototype.forEach.call(freshForm.elements, function (field) {
             var current = form.elements[field.name];
-            if (current && field.tagName === "SELECT") current.innerHTML = field.innerHTML;
+            // The options themselves (nodes, not their HTML as a string), with their fresh counts; moving
+            // them does not carry which one is chosen, so that is set again.
+            if (current && field.tagName === "SELECT") {
+              var chosen = field.value;
+              current.replaceChildren.apply(current, Array.from(field.childNodes));
+              current.value = chosen;
+            }
           });
         }
         var heading = document.getElementById("results-heading");

@@ -6,10 +6,17 @@
   var TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
   var ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
 
-  function link(href, text) {
-    var anchor = document.createElement("a");
+  // Names go into the page as text (textContent), never as HTML: Leaflet renders a string tooltip, popup or
+  // icon as HTML, and a pilot action's title is whatever its applicant typed.
+  function text(tag, content) {
+    var node = document.createElement(tag);
+    node.textContent = content;
+    return node;
+  }
+
+  function link(href, content) {
+    var anchor = text("a", content);
     anchor.href = href;
-    anchor.textContent = text;
     return anchor;
   }
 
@@ -17,7 +24,7 @@
   function clusterMarker(element, feature, latlng) {
     var count = String(feature.properties.count);
     var label = element.dataset.clusterLabel.replace("%(count)s", count);
-    var icon = L.divIcon({ className: "cluster-icon", html: "<span>" + count + "</span>", iconSize: [36, 36] });
+    var icon = L.divIcon({ className: "cluster-icon", html: text("span", count), iconSize: [36, 36] });
     return L.marker(latlng, { icon: icon, title: label, keyboard: true })
       .bindPopup(link(element.dataset.mapUrl, label));
   }
@@ -44,7 +51,7 @@
       },
       onEachFeature: function (feature, featureLayer) {
         if (feature.properties.url) featureLayer.bindPopup(link(feature.properties.url, feature.properties.name));
-        if (feature.properties.name) featureLayer.bindTooltip(feature.properties.name);
+        if (feature.properties.name) featureLayer.bindTooltip(text("span", feature.properties.name));
       },
     }).addTo(map);
     var bounds = layer.getBounds();
