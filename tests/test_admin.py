@@ -1,8 +1,10 @@
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
 
 from projects.models import PilotAction
+from resilient_borders.admin_mixins import ReadOnlyHistoryAdmin
 from selection.models import Decision
 from tests.factories import CallFactory, PilotActionFactory, programme_staff
 
@@ -91,6 +93,28 @@ def test_staff_cannot_set_a_status_in_the_pilot_action_form(client):
 
     add_form = client.get(reverse("admin:projects_pilotaction_add")).context["adminform"].form
     assert "status" not in add_form.fields
+
+
+def test_every_history_enabled_admin_is_read_only_and_bound_by_its_queryset():
+    """django-simple-history's own admin saves whatever is posted to a version's page (its issue 1362)."""
+    for model_admin in admin.site._registry.values():
+        if isinstance(model_admin, SimpleHistoryAdmin):
+            assert isinstance(model_admin, ReadOnlyHistoryAdmin), model_admin
+
+
+def test_pilot_action_history_cannot_revert_a_status(admin_client):
+    pilot_action = PilotActionFactory(status=PilotAction.Status.SUBMITTED)
+    submitted = pilot_action.history.latest("history_date")
+    PilotAction.objects.filter(pk=pilot_action.pk).update(status=PilotAction.Status.WITHDRAWN)
+    url = reverse("admin:projects_pilotaction_simple_history", args=[pilot_action.pk, submitted.history_id])
+    page = admin_client.get(url)
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    form = page.context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    response = admin_client.post(url, {**data, "status": "submitted", "_save": "Revert"})
+    assert response.status_code == 405
+    pilot_action.refresh_from_db()
+    assert pilot_action.status == PilotAction.Status.WITHDRAWN
 
 
 def test_admin_is_for_staff_only(client):

@@ -342,12 +342,19 @@ def test_groups_have_least_privilege():
         ("selection", "change_conflictofinterest"),
         ("projects", "change_pilotaction"),
         ("projects", "view_pilotaction"),
+        ("selection", "import_application"),
+        ("selection", "export_application"),
+        ("selection", "export_score"),
+        ("selection", "export_decision"),
     ]:
         assert forbidden not in jury, forbidden
+    assert not [code for _, code in jury if "historical" in code], "the audit trail is for staff"
     staff = set(
         Group.objects.get(name="Programme staff").permissions.values_list("content_type__app_label", "codename")
     )
     assert {("selection", "add_decision"), ("projects", "change_pilotaction"), ("workspace", "add_invitation")} <= staff
+    assert {("selection", "import_application"), ("selection", "export_decision")} <= staff
+    assert {("selection", "view_historicaldecision"), ("projects", "view_historicalpilotaction")} <= staff
     assert ("auth", "change_user") not in staff and ("auth", "add_user") not in staff
     assert not Group.objects.get(name="Coordinators").permissions.exists()
 
