@@ -127,6 +127,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL cancels a statement that runs longer than this, well under gunicorn's --timeout (60 s in the
+# README): a runaway query then costs its request an error page (resilient_borders.views.server_error), not a
+# killed worker. In seconds; 0 turns it off (e.g. for a long one-off command). SQLite has no such limit.
+DATABASE_STATEMENT_TIMEOUT_MS = round(float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "15")) * 1000)
+if DATABASE_STATEMENT_TIMEOUT_MS < 0:
+    raise ImproperlyConfigured("DATABASE_STATEMENT_TIMEOUT is in seconds, 0 or more.")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_STATEMENT_TIMEOUT_MS:
+    _database_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _database_options["options"] = (
+        f"{_database_options.get('options', '')} -c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}".strip()
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 

@@ -1,8 +1,10 @@
-"""Site-wide views: the load balancer's health check and the error page that tells a database outage apart."""
+"""Site-wide views: the load balancer's health check and the error page that tells a database outage and a
+statement the database cancelled apart."""
 
 import sys
 import uuid
 
+import psycopg
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
@@ -60,10 +62,22 @@ def floor(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def cancelled_by_the_database(error):
+    """PostgreSQL cancelled the statement (SQLSTATE 57014, query_canceled), as its statement_timeout does.
+    Django raises its own OperationalError from the driver's error."""
+    return isinstance(error, OperationalError) and isinstance(error.__cause__, psycopg.errors.QueryCanceled)
+
+
 def server_error(request):
-    """Django's 500 handler: a database that cannot be reached is an outage, answered 503 with Retry-After,
-    and the next request reconnects (CONN_HEALTH_CHECKS), so the site recovers without a restart."""
+    """Django's 500 handler. A statement PostgreSQL cancelled on its statement_timeout (DATABASE_STATEMENT_TIMEOUT)
+    answers 503 with a page that says the request took too long: the database is up and the same request would
+    take as long again, so no Retry-After. A database that cannot be reached is an outage, answered 503 with
+    Retry-After, and the next request reconnects (CONN_HEALTH_CHECKS), so the site recovers without a restart."""
     error = sys.exc_info()[1]
+    if cancelled_by_the_database(error):
+        response = HttpResponse(loader.render_to_string("query_timeout.html"), status=503)
+        add_never_cache_headers(response)
+        return response
     if isinstance(error, (OperationalError, InterfaceError)) or (
         isinstance(error, DatabaseError) and not connection.is_usable()
     ):
