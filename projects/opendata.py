@@ -11,27 +11,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Partnership, ProgressReport
+from resilient_borders.spreadsheets import escape_formula
 
 LICENCE = {
     "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
     "url": "https://creativecommons.org/licenses/by/4.0/",
     "attribution": "Resilient Borders portal (DG REGIO, AEBR, MOT)",
 }
-
-
-# What a spreadsheet program reads as the start of a formula (OWASP, "CSV Injection"): "=1+1", but also
-# "+", "-" and "@" (Excel's DDE and functions), and a tab or carriage return before any of them.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_formula(value):
-    """Text that a spreadsheet would run as a formula, with an apostrophe in front so it stays text.
-
-    Only text: a number such as a negative longitude is data, not a formula, and stays a number.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def joined(values):

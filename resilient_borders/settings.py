@@ -284,7 +284,9 @@ CELERY_BEAT_SCHEDULE = {
 IMPORT_EXPORT_FORMATS = [CSV, XLSX]
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Off: it deletes a leading "=" and leaves "+", "-" and "@" live; the resources escape by the portal's own rule
+# (selection.resources.SpreadsheetResource, resilient_borders.spreadsheets), as the open data do.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 # Import and export each need a permission of their own (selection.import_application,
 # selection.export_<model>), which only programme staff hold: viewing a list is not enough.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"

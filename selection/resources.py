@@ -6,6 +6,7 @@ from import_export import fields, resources, widgets
 
 from borders.models import Country
 from projects.models import Theme
+from resilient_borders.spreadsheets import escape_formula
 from selection.models import Application, Call, Decision, Score
 
 
@@ -26,7 +27,17 @@ class CodesWidget(widgets.ManyToManyWidget):
         return "; ".join(getattr(item, self.field) for item in value.all()) if value is not None else ""
 
 
-class ApplicationResource(resources.ModelResource):
+class SpreadsheetResource(resources.ModelResource):
+    """Exports escape text a spreadsheet would run as a formula, by the one rule of resilient_borders.spreadsheets.
+
+    The library's own escaping (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT, off in settings) deletes a leading "=",
+    changing the data, and leaves "+", "-" and "@" live."""
+
+    def export_field(self, field, instance, **kwargs):
+        return escape_formula(super().export_field(field, instance, **kwargs))
+
+
+class ApplicationResource(SpreadsheetResource):
     """One row per application. Importing a row with the same call and title updates that application.
 
     ``calls`` (a resource kwarg the admin passes: the calls the user manages) bounds what an import may
@@ -130,7 +141,7 @@ def percentage(value):
     return "" if value is None else f"{value:.2f}"
 
 
-class ScoreResource(resources.ModelResource):
+class ScoreResource(SpreadsheetResource):
     call = fields.Field(attribute="evaluation__application__call__name", column_name="call")
     application = fields.Field(attribute="evaluation__application__title", column_name="application")
     juror = fields.Field(attribute="evaluation__juror__username", column_name="juror")
@@ -162,7 +173,7 @@ class ScoreResource(resources.ModelResource):
         )
 
 
-class DecisionResource(resources.ModelResource):
+class DecisionResource(SpreadsheetResource):
     application = fields.Field(attribute="application__title", column_name="application")
     call = fields.Field(attribute="application__call__name", column_name="call")
     decided_by = fields.Field(attribute="decided_by__username", column_name="decided_by")

@@ -10,7 +10,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from projects.models import Partnership, PilotAction
-from projects.opendata import COLUMN_NAMES, escape_formula
+from projects.opendata import COLUMN_NAMES
+from resilient_borders.spreadsheets import escape_formula
 from tests.factories import OrganisationFactory, PartnershipFactory, PilotActionFactory
 
 pytestmark = pytest.mark.django_db
@@ -130,6 +131,8 @@ def test_the_escape_rule_covers_every_formula_start_and_only_text():
     assert escape_formula("Flood warning = safety") == "Flood warning = safety"
     assert escape_formula("") == ""
     assert escape_formula(-1.4753) == -1.4753
+    assert escape_formula("-8.61") == "-8.61", "a number written as text is data, not a formula"
+    assert escape_formula("-8.61+1") == "'-8.61+1"
     assert escape_formula(None) is None and escape_formula(True) is True
 
 

@@ -1,5 +1,6 @@
 """Selection in admin: least privilege for jurors, blind scoring, decisions with rationale, ranking, import."""
 
+import csv
 import io
 
 import pytest
@@ -327,6 +328,20 @@ def test_export_applications_with_scores(client, selection):
     content = response.content.decode()
     assert content.splitlines()[0].startswith("call,title")
     assert "Application 0" in content and "100.00" in content
+
+
+def test_admin_exports_escape_formulas_by_the_portal_rule(client, selection):
+    """The library's own escaping deleted a leading "=" and left "+", "-" and "@" live (issue #11)."""
+    application = selection["applications"][0]
+    PilotAction.objects.filter(pk=application.pk).update(
+        title='=HYPERLINK("http://evil.example")', acronym="@SUM(A1)", summary="+cmd|' /C calc'!A0", longitude=-8.61
+    )
+    client.force_login(programme_staff())
+    rows = list(csv.DictReader(io.StringIO(export_csv(client, "application").content.decode())))
+    row = next(row for row in rows if row["acronym"].endswith("SUM(A1)"))
+    assert row["title"] == '\'=HYPERLINK("http://evil.example")'
+    assert row["acronym"] == "'@SUM(A1)" and row["summary"] == "'+cmd|' /C calc'!A0"
+    assert float(row["longitude"]) == -8.61, "numbers stay numbers"
 
 
 def test_groups_have_least_privilege():
