@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.urls import path
 
 from projects import downloads, feeds, views
@@ -45,10 +44,4 @@ urlpatterns = [
         name="open-data-geojson",
     ),
     path("open-data/", cached(views.OpenDataView.as_view()), name="open-data"),
-    # The addresses the private storage gives report photos and documents (PRIVATE_MEDIA_URL).
-    path(
-        f"{settings.PRIVATE_MEDIA_URL.strip('/')}/<path:name>",
-        views.report_attachment,
-        name="report-attachment",
-    ),
 ]

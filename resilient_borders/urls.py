@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from projects.views import report_attachment
 from resilient_borders.sitemaps import SITEMAPS
 from resilient_borders.views import floor, healthz
 
@@ -20,6 +21,9 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
         name="robots-txt",
     ),
+    # The addresses the private storage gives report photos and documents (PRIVATE_MEDIA_URL): files, the same in
+    # every language, so outside i18n_patterns (no /fr/ copy, no Vary: Accept-Language).
+    path(f"{settings.PRIVATE_MEDIA_URL.strip('/')}/<path:name>", report_attachment, name="report-attachment"),
 ]
 
 urlpatterns += i18n_patterns(

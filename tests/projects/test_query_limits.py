@@ -101,7 +101,6 @@ SEARCHING_URLS = {
 NOT_SEARCHABLE = {
     "projects:map-pdf": "the stored printable map",
     "projects:map-png": "the stored printable map",
-    "projects:report-attachment": "a report's file, by its name",
 }
 
 
