@@ -114,6 +114,13 @@ def validate_search_words(text):
 class PilotActionFilterForm(StrictFilterForm):
     known_parameters = {"page", "bbox", "zoom"}  # paging the list; the map's viewport
 
+    def clean_sort(self):
+        """One order at a time: the list offers no more, and "title,title,…" would make endless distinct pages."""
+        order = self.cleaned_data.get("sort")
+        if order and len(order) > 1:
+            raise forms.ValidationError(_("Choose one order."), code="several_orders")
+        return order
+
 
 class PilotActionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(

@@ -127,6 +127,7 @@ def junk_query(rng):
             {"theme": word, "border": word},
             {"country": word[:2] + "9"},
             {"sort": word},
+            {"sort": ",".join(["title"] * rng.randint(2, 40))},
             {"q": word},
             {"page": str(rng.randint(2, 10**9))},
             {"bbox": word, "zoom": str(rng.randint(0, 22))},

@@ -71,6 +71,8 @@ class TestList:
             ({"country": "<script>"}, "country"),
             ({"border": "a" * 500}, "border"),
             ({"sort": "password"}, "sort"),
+            ({"sort": "title,title"}, "sort"),
+            ({"sort": "title,-code"}, "sort"),
             ({"q": "x" * 201}, "q"),
             ({"q": "nul\x00byte"}, "q"),
             ({"border": "nul\x00byte"}, "border"),
