@@ -311,6 +311,16 @@ def test_import_reports_bad_rows_and_imports_nothing_until_fixed(client, selecti
     assert not first.is_public
 
 
+def test_import_row_updates_an_applications_translated_summary(client, selection):
+    """Through the Application proxy, a changed summary was silently kept as it was (modeltranslation)."""
+    application = selection["applications"][0]
+    client.force_login(programme_staff())
+    row = f"{application.call.name},{application.title},NEW,A summary rewritten by import,,,\n"
+    assert confirm_import(client, import_file(client, CSV_HEADER + row)).status_code == 302
+    updated = PilotAction.objects.get(pk=application.pk)
+    assert (updated.acronym, updated.summary_en) == ("NEW", "A summary rewritten by import")
+
+
 def test_import_with_unknown_call_or_missing_title_is_refused(client, selection):
     client.force_login(programme_staff())
     response = import_file(client, CSV_HEADER + "No such call,Title,,,,,\nCrisis management 2024,,,,,,\n")
