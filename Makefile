@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run serve migrate load test test-postgres lint format check-deploy messages clean
+.PHONY: help install run serve migrate load test test-postgres lint format check-deploy check-migrations messages clean
 .PHONY: test-browser chromium
 
 help:
@@ -18,6 +18,7 @@ help:
 	@echo "make lint          ruff lint and format check"
 	@echo "make format        ruff format and fix"
 	@echo "make check-deploy  Django's deployment checks with production settings"
+	@echo "make check-migrations  fail if a model change has no migration"
 	@echo "make messages      extract translatable strings into locale/fr and compile the catalogue"
 	@echo "make bench-map     map GeoJSON latency at 20, 10,000 and 100,000 pilot actions on PostgreSQL"
 	@echo "make bench         the public pages at 10,000 pilot actions under gunicorn and wrk, against the floor"
@@ -59,6 +60,10 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# A model change without its migration would pass the tests (pytest-django migrates what exists) and fail in production.
+check-migrations: install
+	$(PY) manage.py makemigrations --check --dry-run -v 1
 
 check-deploy: install
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$$(openssl rand -hex 32 2>/dev/null || echo check-only-$$RANDOM$$RANDOM$$RANDOM-not-a-real-secret-key-0123456789abcdef) \
