@@ -63,14 +63,31 @@ class PilotActionAdminForm(forms.ModelForm):
     longitude = CoordinateField(limit=180, label=_("longitude"))
 
 
+class LocationFilter(admin.SimpleListFilter):
+    """Which pilot actions have a place of their own; the others are drawn on their border's label point."""
+
+    title = _("location")
+    parameter_name = "location"
+
+    def lookups(self, request, model_admin):
+        return [("exact", _("Has a place")), ("none", _("No place: shown on its border"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "exact":
+            return queryset.located()
+        if self.value() == "none":
+            return queryset.unlocated()
+        return queryset
+
+
 @admin.register(PilotAction)
 class PilotActionAdmin(ReadOnlyHistoryAdmin, TranslationAdmin):
     """A pilot action's status is read-only: it changes only by a decision on the application (selection admin),
     which records who decided, when and why."""
 
     form = PilotActionAdminForm
-    list_display = ["title", "code", "acronym", "group", "status", "record_confidence", "updated_at"]
-    list_filter = ["status", "record_confidence", "group", "call", "themes", "borders"]
+    list_display = ["title", "code", "acronym", "group", "status", "record_confidence", "has_place", "updated_at"]
+    list_filter = ["status", "record_confidence", LocationFilter, "group", "call", "themes", "borders"]
     list_select_related = ["group"]
     search_fields = ["title", "acronym", "code", "summary", "organisations__name"]
     prepopulated_fields = {"slug": ["title"]}
@@ -90,6 +107,10 @@ class PilotActionAdmin(ReadOnlyHistoryAdmin, TranslationAdmin):
         (_("People"), {"fields": ["coordinators"]}),
         (_("History"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    @admin.display(description=_("has a place"), boolean=True, ordering="latitude")
+    def has_place(self, pilot_action):
+        return pilot_action.latitude is not None and pilot_action.longitude is not None
 
 
 class ReportPhotoInline(admin.TabularInline):

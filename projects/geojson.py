@@ -2,6 +2,7 @@ import math
 import uuid
 
 from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
 
 from borders.geojson import feature, feature_collection, point
 from borders.models import Border, Country
@@ -13,12 +14,23 @@ MAX_POINTS = 300  # up to this many in view, every pilot action is its own marke
 MAP_VERSION_CACHE_KEY = "map-data-version"
 
 
+# Said wherever a pilot action without a place of its own is drawn on its border's label point.
+BORDER_PLACEMENT_LABEL = _("placed on its border: the exact place is not published")
+
+
 def pilot_action_feature(pilot_action):
-    """A located pilot action as a point; ``with_relations()`` or ``for_map()`` fetch what it prints."""
+    """A pilot action as a point; ``with_relations()`` or ``for_map()`` fetch what it prints.
+
+    ``location`` says whether the point is its own place ("exact") or its border's label point ("border"),
+    which maps draw as a hollow marker with ``location_label``, so that it is not taken for a town.
+    """
+    latitude, longitude, on_border = pilot_action.map_point
     group = pilot_action.group
     return feature(
-        point(pilot_action.latitude, pilot_action.longitude),
+        point(latitude, longitude),
         kind="pilot_action",
+        location="border" if on_border else "exact",
+        location_label=str(BORDER_PLACEMENT_LABEL) if on_border else "",
         name=str(pilot_action),
         title=pilot_action.title,
         acronym=pilot_action.acronym,
@@ -34,7 +46,7 @@ def pilot_action_feature(pilot_action):
 
 def pilot_actions_collection(pilot_actions):
     return feature_collection(
-        pilot_action_feature(pilot_action) for pilot_action in pilot_actions if pilot_action.latitude is not None
+        pilot_action_feature(pilot_action) for pilot_action in pilot_actions if pilot_action.map_point is not None
     )
 
 
@@ -92,7 +104,7 @@ def overview_collection(pilot_actions, extra_features=()):
     if extent is None:
         collection = feature_collection([])
     elif located <= MAX_POINTS:
-        collection = pilot_actions_collection(each_once.located().for_map())
+        collection = pilot_actions_collection(each_once.for_map())
     else:
         west, south, east, north = extent
         margin = OVERVIEW_MARGIN_DEGREES
@@ -110,7 +122,7 @@ def map_data_version():
     """
     version = cache.get(MAP_VERSION_CACHE_KEY)
     if version is None:
-        aggregate = PilotAction.objects.public().located().version()
+        aggregate = PilotAction.objects.public().on_map().version()
         version = {"changed": aggregate["changed"], "total": aggregate["total"], "token": uuid.uuid4().hex}
         cache.set(MAP_VERSION_CACHE_KEY, version, timeout=60)
     return version

@@ -14,8 +14,8 @@ from resilient_borders.loading import read_json, upsert
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-# "Name (XX, note) – more" with every part after the name optional.
-ORGANISATION_ENTRY = re.compile(r"^(?P<name>.+?)(?: \((?P<paren>[^()]*)\)(?: – (?P<tail>.+))?)?$")
+# "Name (XX, note) – more" with every part after the name optional; the research writes the dash as "–" or "-".
+ORGANISATION_ENTRY = re.compile(r"^(?P<name>.+?)(?: \((?P<paren>[^()]*)\)(?: [–-] (?P<tail>.+))?)?$")
 COUNTRY_IN_PARENTHESES = re.compile(r"^(?P<code>[A-Z]{2})(?:, (?P<note>.+))?$")
 SOURCE_ENTRY = re.compile(r"^(?P<url>\S+)(?: \((?P<description>.+)\))?$")
 
@@ -71,6 +71,17 @@ def _organisation(entry, city=None, country_code=None):
     return organisation, note
 
 
+def record_confidence(text):
+    """The research writes "confirmed …", "probable – …" or "partial – …": only the first word counts.
+
+    Anything else is kept as partial, out of public view, rather than published by default.
+    """
+    for confidence in PilotAction.Confidence:
+        if text.strip().lower().startswith(confidence.value):
+            return confidence
+    return PilotAction.Confidence.PARTIAL
+
+
 def _existing_pilot_action(record):
     if record["code"]:
         return PilotAction.objects.filter(code=record["code"]).first()
@@ -81,7 +92,6 @@ def load_pilot_action(record):
     """Create one pilot action from a research record; an existing one is left as staff left it."""
     if _existing_pilot_action(record):
         return False
-    is_partial = record["confidence"].lower().startswith("partial")
     notes = [f"Confidence: {record['confidence']}"]
     if record.get("notes"):
         notes.append(f"Notes: {record['notes']}")
@@ -96,7 +106,7 @@ def load_pilot_action(record):
         location_is_approximate=bool(record.get("coordinates_approximate")),
         summary=record["summary"],
         status=PilotAction.Status.SELECTED,
-        record_confidence=PilotAction.Confidence.PARTIAL if is_partial else PilotAction.Confidence.CONFIRMED,
+        record_confidence=record_confidence(record["confidence"]),
         internal_notes="\n".join(notes),
     )
     pilot_action.themes.set(Theme.objects.filter(slug__in=record["themes"]))

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Cast, Floor, Greatest
+from django.db.models.functions import Cast, Coalesce, Floor, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -173,7 +173,31 @@ class PilotActionQuerySet(models.QuerySet):
         )
 
     def located(self):
+        """Those with a place of their own (latitude and longitude from a source or from staff)."""
         return self.filter(latitude__isnull=False, longitude__isnull=False)
+
+    def unlocated(self):
+        """Those without a place of their own: maps draw them on their border's label point."""
+        return self.filter(Q(latitude__isnull=True) | Q(longitude__isnull=True))
+
+    def with_map_point(self):
+        """Where a map draws each one, as ``map_latitude`` and ``map_longitude``: its own place, or else the
+        label point of its first border (derived from the border line), as no source names its town."""
+        if "map_latitude" in self.query.annotations:
+            return self
+        border = Border.objects.filter(pilot_actions=models.OuterRef("pk"), label_latitude__isnull=False).order_by("pk")
+        return self.annotate(
+            map_latitude=Coalesce(
+                Cast("latitude", models.FloatField()), models.Subquery(border.values("label_latitude")[:1])
+            ),
+            map_longitude=Coalesce(
+                Cast("longitude", models.FloatField()), models.Subquery(border.values("label_longitude")[:1])
+            ),
+        )
+
+    def on_map(self):
+        """Those a map can draw: with a place of their own, or on a border with a label point."""
+        return self.with_map_point().filter(map_latitude__isnull=False, map_longitude__isnull=False)
 
     def free_slug(self, text):
         """A slug for ``text`` that no pilot action has yet: cut at a word under 80 characters, numbered if taken."""
@@ -210,7 +234,7 @@ class PilotActionQuerySet(models.QuerySet):
     def for_map(self):
         """Located pilot actions with what a marker and its popup print."""
         return (
-            self.located()
+            self.on_map()
             .select_related("group")
             .only(
                 "title", "acronym", "code", "slug", "latitude", "longitude",
@@ -225,12 +249,12 @@ class PilotActionQuerySet(models.QuerySet):
 
     def extent_and_count(self):
         """The extent and how many are located, in one query."""
-        box = self.aggregate(
-            west=models.Min("longitude"),
-            south=models.Min("latitude"),
-            east=models.Max("longitude"),
-            north=models.Max("latitude"),
-            located=models.Count("pk", filter=Q(latitude__isnull=False, longitude__isnull=False)),
+        box = self.with_map_point().aggregate(
+            west=models.Min("map_longitude"),
+            south=models.Min("map_latitude"),
+            east=models.Max("map_longitude"),
+            north=models.Max("map_latitude"),
+            located=models.Count("pk", filter=Q(map_latitude__isnull=False, map_longitude__isnull=False)),
         )
         if box["west"] is None:
             return None, 0
@@ -245,18 +269,19 @@ class PilotActionQuerySet(models.QuerySet):
     def in_bbox(self, west, south, east, north):
         """Inside a viewport; one that crosses the antimeridian has its west edge east of its east edge."""
         if west <= east:
-            longitude = Q(longitude__gte=west, longitude__lte=east)
+            longitude = Q(map_longitude__gte=west, map_longitude__lte=east)
         else:
-            longitude = Q(longitude__gte=west) | Q(longitude__lte=east)
-        return self.filter(longitude, latitude__gte=south, latitude__lte=north)
+            longitude = Q(map_longitude__gte=west) | Q(map_longitude__lte=east)
+        return self.with_map_point().filter(longitude, map_latitude__gte=south, map_latitude__lte=north)
 
     def grid_cells(self, cell_degrees):
         """One row per occupied square of a ``cell_degrees`` grid: how many, where on average, and one of them."""
-        latitude = Cast("latitude", models.FloatField())
-        longitude = Cast("longitude", models.FloatField())
+        latitude = models.F("map_latitude")
+        longitude = models.F("map_longitude")
         cell = models.Value(float(cell_degrees), output_field=models.FloatField())
         return (
-            self.order_by()
+            self.with_map_point()
+            .order_by()
             .annotate(cell_x=Floor(longitude / cell), cell_y=Floor(latitude / cell))
             .values("cell_x", "cell_y")
             .annotate(
@@ -298,6 +323,7 @@ class PilotAction(TimeStampedModel):
 
     class Confidence(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed by a public source")
+        PROBABLE = "probable", _("Probable: its link to the programme is an inference")
         PARTIAL = "partial", _("Partial: needs checking before publication")
 
     code = models.CharField(
@@ -352,7 +378,7 @@ class PilotAction(TimeStampedModel):
         max_length=10,
         choices=Confidence.choices,
         default=Confidence.CONFIRMED,
-        help_text=_("Partial records stay out of public view until staff confirm them."),
+        help_text=_("Probable and partial records stay out of public view until staff confirm them."),
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
@@ -416,6 +442,19 @@ class PilotAction(TimeStampedModel):
         if leads is None:
             leads = [partner for partner in self.partnerships.all() if partner.role == Partnership.Role.LEAD]
         return leads[0].organisation if leads else None
+
+    @property
+    def map_point(self):
+        """(latitude, longitude, on_border) where a map draws it, as ``with_map_point()`` places it; None where
+        it has neither a place nor a border. Reads the prefetched borders of ``for_map()`` or ``with_relations()``.
+        """
+        if self.latitude is not None and self.longitude is not None:
+            return float(self.latitude), float(self.longitude), False
+        labelled = [border for border in self.borders.all() if border.label_latitude is not None]
+        if not labelled:
+            return None
+        border = min(labelled, key=lambda border: border.pk)
+        return border.label_latitude, border.label_longitude, True
 
     @property
     def is_public(self):

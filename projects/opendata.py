@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from borders.geojson import point
+from projects.geojson import BORDER_PLACEMENT_LABEL
 from projects.models import Partnership, ProgressReport
 from resilient_borders.spreadsheets import escape_formula
 
@@ -60,6 +62,7 @@ COLUMNS = [
      lambda p: joined(s.url for s in p.sources.all())),
 ]  # fmt: skip
 COLUMN_NAMES = [name for name, _description, _read in COLUMNS]
+GEOJSON_PLACEMENT_PROPERTIES = ["location", "location_label"]  # how a feature's point was placed
 
 
 def prepare(queryset):
@@ -100,13 +103,20 @@ def as_dataset(pilot_actions):
 
 
 def as_geojson(pilot_actions):
-    """RFC 7946: a Point per located pilot action, a null geometry for the others; the same properties."""
+    """RFC 7946: a Point per pilot action a map can place, a null geometry for the others; the same properties.
+
+    One without a place of its own stands on its border's label point, as on the site's maps: its latitude and
+    longitude columns stay empty, and ``location`` ("exact" or "border") and ``location_label`` say so.
+    """
     features = []
     for pilot_action, row in zip(pilot_actions, rows(pilot_actions), strict=True):
         properties = dict(zip(COLUMN_NAMES, row, strict=True))
-        geometry = None
-        if pilot_action.latitude is not None and pilot_action.longitude is not None:
-            geometry = {"type": "Point", "coordinates": [properties["longitude"], properties["latitude"]]}
+        geometry, properties["location"], properties["location_label"] = None, None, ""
+        if (place := pilot_action.map_point) is not None:
+            latitude, longitude, on_border = place
+            geometry = point(latitude, longitude)
+            properties["location"] = "border" if on_border else "exact"
+            properties["location_label"] = str(BORDER_PLACEMENT_LABEL) if on_border else ""
         features.append({"type": "Feature", "id": pilot_action.slug, "geometry": geometry, "properties": properties})
     return json.dumps(
         {"type": "FeatureCollection", "licence": LICENCE, "features": features}, ensure_ascii=False, indent=1

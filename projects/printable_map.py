@@ -18,6 +18,7 @@ from matplotlib.patches import Polygon
 from shapely.geometry import box, shape
 
 from borders.models import Border, Country
+from projects.geojson import BORDER_PLACEMENT_LABEL
 from projects.models import PilotAction, ThematicGroup
 
 EXTENT = (-25.0, 34.0, 45.0, 71.0)  # west, south, east, north
@@ -25,6 +26,7 @@ ASPECT = 1 / math.cos(math.radians(52))  # a plain plate carrée, stretched to l
 A4_LANDSCAPE = (11.69, 8.27)
 PNG_DPI = 150
 TITLE_WIDTH = 58  # characters per legend line
+BORDER_MARKER = {"s": 150, "facecolors": "none", "linewidths": 1.4, "linestyle": "--", "clip_on": False}
 
 matplotlib.rcParams["pdf.fonttype"] = 42  # TrueType in the PDF, so its text can be searched and extracted
 
@@ -66,12 +68,21 @@ def _draw_map(axes, pilot_actions):
             xs, ys = zip(*coords, strict=True)
             axes.plot(xs, ys, color="#7a1f5c", linewidth=1.8, solid_capstyle="round")
     for number, pilot_action in enumerate(pilot_actions, start=1):
-        if pilot_action.latitude is None:
+        if (place := pilot_action.map_point) is None:
             continue
+        latitude, longitude, on_border = place
         colour = pilot_action.group.colour if pilot_action.group else "#4a5360"
-        x, y = float(pilot_action.longitude), float(pilot_action.latitude)
-        axes.scatter([x], [y], s=150, color=colour, edgecolors="white", linewidths=1.2, zorder=3)
-        axes.annotate(str(number), (x, y), ha="center", va="center", fontsize=6, color="white", weight="bold", zorder=4)
+        if on_border:
+            # On its border's label point, not a town: a hollow dashed ring, explained in the legend.
+            axes.scatter([longitude], [latitude], **BORDER_MARKER, edgecolors=colour, zorder=3)
+            number_colour = colour
+        else:
+            axes.scatter([longitude], [latitude], s=150, color=colour, edgecolors="white", linewidths=1.2, zorder=3)
+            number_colour = "white"
+        axes.annotate(
+            str(number), (longitude, latitude), ha="center", va="center", fontsize=6, color=number_colour,
+            weight="bold", zorder=4,
+        )  # fmt: skip
     west, south, east, north = EXTENT
     axes.set_xlim(west, east)
     axes.set_ylim(south, north)
@@ -104,6 +115,10 @@ def _figure(pilot_actions, generated_on):
     for group in ThematicGroup.objects.all():
         legend.scatter([0.02], [y - 0.012], s=60, color=group.colour, transform=legend.transAxes, clip_on=False)
         legend.text(0.06, y - 0.012, group.name, va="center", fontsize=8, transform=legend.transAxes)
+        y -= 0.035
+    if any(place and place[2] for place in (pilot_action.map_point for pilot_action in pilot_actions)):
+        legend.scatter([0.02], [y - 0.012], **BORDER_MARKER, edgecolors="#4a5360", transform=legend.transAxes)
+        legend.text(0.06, y - 0.012, str(BORDER_PLACEMENT_LABEL), va="center", fontsize=8, transform=legend.transAxes)
         y -= 0.035
     y -= 0.015
     lines = _legend_lines(pilot_actions)

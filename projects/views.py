@@ -14,6 +14,7 @@ from projects import attachments, opendata, programme
 from projects.filters import PilotActionFilter, ProgressReportFilter
 from projects.forms import ViewportForm
 from projects.geojson import (
+    BORDER_PLACEMENT_LABEL,
     cached_extent,
     map_data_version,
     overview_collection,
@@ -145,12 +146,14 @@ class PilotActionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         pilot_action = self.object
         features = [border_feature(border) for border in pilot_action.borders.all() if border.line]
-        if pilot_action.latitude is not None:
+        place = pilot_action.map_point
+        if place is not None:
             features.append(pilot_action_feature(pilot_action))
         return super().get_context_data(
             crumbs=[(_("Pilot actions"), reverse("projects:pilot-action-list")), (pilot_action.title, None)],
             partnerships=pilot_action.partnerships.all(),
             map_geojson=feature_collection(features),
+            map_place=place and {"on_border": place[2], "label": BORDER_PLACEMENT_LABEL},
             **kwargs,
         )
 
@@ -200,7 +203,7 @@ def _geojson_last_modified(request):
 @condition(etag_func=_geojson_etag, last_modified_func=_geojson_last_modified)
 def pilot_actions_geojson(request):
     """The pilot actions as GeoJSON (RFC 7946), filtered like the list and clustered to the viewport."""
-    filterset = PilotActionFilter(request.GET, queryset=PilotAction.objects.public().located(), request=request)
+    filterset = PilotActionFilter(request.GET, queryset=PilotAction.objects.public().on_map(), request=request)
     viewport = ViewportForm(request.GET)
     if not filterset.is_valid() or not viewport.is_valid():
         errors = {**filterset.form.errors.get_json_data(), **viewport.errors.get_json_data()}

@@ -121,3 +121,24 @@ def test_admin_is_for_staff_only(client):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
+
+
+def test_pilot_action_list_shows_and_filters_which_lack_a_place(admin_client, programme):
+    changelist = reverse("admin:projects_pilotaction_changelist")
+    response = admin_client.get(changelist)
+    assert "column-has_place" in response.content.decode()
+    without_place = set(PilotAction.objects.unlocated().values_list("pk", flat=True))
+    assert without_place  # CM6 and the probable record have no lat/lon in the research
+    listed = admin_client.get(changelist, {"location": "none"}).context["cl"].result_list
+    assert {pilot_action.pk for pilot_action in listed} == without_place
+    listed = admin_client.get(changelist, {"location": "exact"}).context["cl"].result_list
+    assert {pilot_action.pk for pilot_action in listed} == set(
+        PilotAction.objects.located().values_list("pk", flat=True)
+    )
+
+
+def test_staff_see_why_a_probable_record_is_hidden(admin_client, programme):
+    probable = PilotAction.objects.get(record_confidence=PilotAction.Confidence.PROBABLE)
+    response = admin_client.get(reverse("admin:projects_pilotaction_change", args=[probable.pk]))
+    assert response.status_code == 200
+    assert "INFERENCE" in response.content.decode()  # the research's notes, in the internal notes field

@@ -77,6 +77,7 @@
       facts.appendChild(text("dd", pair[1]));
     });
     box.appendChild(facts);
+    if (properties.location_label) box.appendChild(text("p", properties.location_label, "map-location-note"));
     var link = text("a", labels.open);
     link.href = properties.url;
     box.appendChild(link);
@@ -100,17 +101,24 @@
       cluster.on("click", function () { map.setView(latlng, Math.min(map.getZoom() + 2, 18)); });
       return cluster;
     }
-    var dot = L.circleMarker(latlng, {
+    // One without a place of its own stands on its border's label point: a hollow, dashed ring, so that
+    // it is not read as a town, and the server's label says so in its tooltip, popup and accessible name.
+    var onBorder = properties.location === "border";
+    var name = onBorder ? properties.name + " (" + properties.location_label + ")" : properties.name;
+    var dot = L.circleMarker(latlng, onBorder ? {
+      radius: 9, color: properties.colour, weight: 3, dashArray: "4 3", fill: true, fillOpacity: 0,
+      className: "marker-on-border",
+    } : {
       radius: 9, color: "#ffffff", weight: 2, fillColor: properties.colour, fillOpacity: 1,
     });
     dot.bindPopup(popup(properties));
-    dot.bindTooltip(text("span", properties.name));
+    dot.bindTooltip(text("span", name));
     dot.on("add", function () {
       var path = dot.getElement();
       if (!path) return;
       path.setAttribute("tabindex", "0");
       path.setAttribute("role", "button");
-      path.setAttribute("aria-label", properties.name);
+      path.setAttribute("aria-label", name);
       path.addEventListener("keydown", function (event) {
         if (event.key === "Enter" || event.key === " ") { event.preventDefault(); dot.openPopup(); }
       });

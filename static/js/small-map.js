@@ -45,13 +45,22 @@
       },
       pointToLayer: function (feature, latlng) {
         if (feature.properties.kind === "cluster") return clusterMarker(element, feature, latlng);
+        // On its border's label point, not a town (no source names one): a hollow, dashed ring.
+        if (feature.properties.location === "border") {
+          return L.circleMarker(latlng, {
+            radius: 8, color: feature.properties.colour, weight: 3, dashArray: "4 3", fill: true, fillOpacity: 0,
+            className: "marker-on-border",
+          });
+        }
         return L.circleMarker(latlng, {
           radius: 8, color: "#ffffff", weight: 2, fillColor: feature.properties.colour, fillOpacity: 1,
         });
       },
       onEachFeature: function (feature, featureLayer) {
-        if (feature.properties.url) featureLayer.bindPopup(link(feature.properties.url, feature.properties.name));
-        if (feature.properties.name) featureLayer.bindTooltip(text("span", feature.properties.name));
+        var name = feature.properties.name;
+        if (name && feature.properties.location_label) name += " (" + feature.properties.location_label + ")";
+        if (feature.properties.url) featureLayer.bindPopup(link(feature.properties.url, name));
+        if (name) featureLayer.bindTooltip(text("span", name));
       },
     }).addTo(map);
     var bounds = layer.getBounds();

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from projects.models import PilotAction
+from tests.research import CONFIRMED, CONFIRMED_WITHOUT_PLACE, confirmed_in_group
 
 pytestmark = pytest.mark.browser
 
@@ -25,18 +26,19 @@ def represented(page):
 
 
 def test_map_markers_filters_popup_and_back_button(page, site, page_errors):
-    public = PilotAction.objects.public().located().count()
+    public = PilotAction.objects.public().count()
     page.goto("/map/")
     expect(page.locator(MARKERS).first).to_be_visible()
-    assert represented(page) == public == 8
+    assert represented(page) == public == len(CONFIRMED)
 
     # Filtering by group changes the markers, the result list and the address, without a reload.
     page.evaluate("window.notReloaded = true")
     page.get_by_label("Thematic group").select_option("spatial-planning")
     expect(page).to_have_url(re.compile(r"/map/\?group=spatial-planning$"))
-    expect(page.locator("#results-heading")).to_have_text("3 pilot actions")
-    wait_for_markers(page, 3)
-    assert represented(page) == 3
+    planning = len(confirmed_in_group("spatial-planning"))
+    expect(page.locator("#results-heading")).to_have_text(f"{planning} pilot actions")
+    wait_for_markers(page, planning)
+    assert represented(page) == planning
 
     page.get_by_label("Theme").select_option("transport")
     expect(page).to_have_url(re.compile(r"/map/\?group=spatial-planning&theme=transport$"))
@@ -47,7 +49,7 @@ def test_map_markers_filters_popup_and_back_button(page, site, page_errors):
     # The back button restores the previous filters, on the map and in the form.
     page.go_back()
     expect(page).to_have_url(re.compile(r"/map/\?group=spatial-planning$"))
-    wait_for_markers(page, 3)
+    wait_for_markers(page, planning)
     expect(page.get_by_label("Theme")).to_have_value("")
 
     # A marker opens a popup with the facts and a link that leads to the pilot action's page.
@@ -86,3 +88,24 @@ def test_map_page_without_javascript_still_filters(browser, site):
     expect(page.locator("#results-heading")).to_have_text("1 pilot action")
     expect(page.locator("#results")).to_contain_text("Enhancing flood and drought resilience along the river Drava")
     context.close()
+
+
+BORDER_LABEL = "placed on its border: the exact place is not published"
+
+
+@pytest.mark.parametrize("where", ["/map/", "detail"])
+def test_a_pilot_action_without_a_place_is_a_hollow_marker_on_its_border_saying_so(page, site, page_errors, where):
+    record = CONFIRMED_WITHOUT_PLACE[0]
+    pilot_action = PilotAction.objects.get(title=record["title"])
+    page.goto("/map/" if where == "/map/" else pilot_action.get_absolute_url())
+    ring = page.locator("path.marker-on-border")
+    expect(ring).to_have_count(1)
+    assert ring.get_attribute("fill-opacity") == "0"  # hollow: not drawn like a town
+    assert ring.get_attribute("stroke-dasharray")
+    ring.hover(force=True)
+    expect(page.locator(".leaflet-tooltip")).to_contain_text(BORDER_LABEL)
+    if where == "/map/":
+        assert BORDER_LABEL in ring.get_attribute("aria-label")
+        ring.click(force=True)
+        expect(page.locator(".leaflet-popup-content .map-location-note")).to_have_text(BORDER_LABEL)
+    assert page_errors == []

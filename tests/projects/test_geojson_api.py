@@ -7,6 +7,7 @@ from shapely.geometry import shape
 from projects.geojson import MAX_CELLS, MAX_POINTS
 from projects.models import PilotAction, Theme
 from tests.factories import PilotActionFactory, ThematicGroupFactory
+from tests.research import CONFIRMED, CONFIRMED_WITHOUT_PLACE
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +108,7 @@ def test_hiding_a_pilot_action_changes_the_etag(client, programme):
     drava.save()
     response = client.get(URL, headers={"if-none-match": etag})
     assert response.status_code == 200
-    assert len(response.json()["features"]) == 7
+    assert len(response.json()["features"]) == len(CONFIRMED) - 1
 
 
 def test_changes_without_signals_show_within_a_minute(client, programme, settings):
@@ -124,7 +125,7 @@ def test_changes_without_signals_show_within_a_minute(client, programme, setting
     assert client.get(URL, headers={"if-none-match": etag}).status_code == 304
     cache.delete(MAP_VERSION_CACHE_KEY)  # what the 60-second timeouts do
     forget_content_version()
-    assert len(client.get(URL, headers={"if-none-match": etag}).json()["features"]) == 7
+    assert len(client.get(URL, headers={"if-none-match": etag}).json()["features"]) == len(CONFIRMED) - 1
 
 
 def test_a_new_theme_link_changes_the_etag(client, programme):
@@ -132,7 +133,7 @@ def test_a_new_theme_link_changes_the_etag(client, programme):
     PilotAction.objects.get(code="CM1").themes.add(Theme.objects.get(slug="transport"))
     response = client.get(URL, {"theme": "transport"}, headers={"if-none-match": etag})
     assert response.status_code == 200
-    assert len(response.json()["features"]) == 2
+    assert len(response.json()["features"]) == len([r for r in CONFIRMED if "transport" in r["themes"]]) + 1
 
 
 def test_many_points_are_clustered_and_none_is_lost(client):
@@ -174,3 +175,50 @@ def test_query_budget(client, count, django_assert_max_num_queries):
     bulk_pilot_actions(count)
     with django_assert_max_num_queries(8):
         assert client.get(URL, {"bbox": "-20,30,40,65", "zoom": "4", "q": "bulk"}).status_code == 200
+
+
+def test_a_pilot_action_without_a_place_stands_on_its_border_labelled(client, programme):
+    assert CONFIRMED_WITHOUT_PLACE
+    features = {feature["properties"]["title"]: feature for feature in client.get(URL).json()["features"]}
+    assert len(features) == len(CONFIRMED)
+    for record in CONFIRMED_WITHOUT_PLACE:
+        feature = features[record["title"]]
+        border = PilotAction.objects.get(title=record["title"]).borders.get()
+        longitude, latitude = feature["geometry"]["coordinates"]
+        # The border's label point, derived from its line (not typed in): on the line itself.
+        assert (latitude, longitude) == (border.label_latitude, border.label_longitude)
+        assert shape(border.line).distance(shape(feature["geometry"])) < 1e-3
+        assert feature["properties"]["location"] == "border"
+        assert feature["properties"]["location_label"] == "placed on its border: the exact place is not published"
+    exact = [
+        feature for title, feature in features.items() if title not in {r["title"] for r in CONFIRMED_WITHOUT_PLACE}
+    ]
+    assert {feature["properties"]["location"] for feature in exact} == {"exact"}
+    assert {feature["properties"]["location_label"] for feature in exact} == {""}
+
+
+def test_the_border_label_is_translated(client, programme):
+    features = client.get("/fr/api/pilot-actions.geojson").json()["features"]
+    labels = {
+        feature["properties"]["location_label"] for feature in features if feature["properties"]["location"] == "border"
+    }
+    assert labels and "placed on its border: the exact place is not published" not in labels
+
+
+def test_border_placed_pilot_actions_are_clustered_and_filtered_like_the_others(client, programme):
+    record = CONFIRMED_WITHOUT_PLACE[0]
+    pilot_action = PilotAction.objects.get(title=record["title"])
+    border = pilot_action.borders.get()
+    latitude, longitude = border.label_latitude, border.label_longitude
+    # Close enough to share its cluster at a low zoom, far enough apart for their own markers when zoomed in.
+    bulk_pilot_actions(MAX_POINTS + 50, bbox=(longitude - 1, latitude - 1, longitude + 1, latitude + 1))
+    overview = client.get(URL, {"bbox": "-20,30,40,72", "zoom": "4"}).json()["features"]
+    clusters = [f for f in overview if f["properties"]["kind"] == "cluster"]
+    points = [f for f in overview if f["properties"]["kind"] == "pilot_action"]
+    assert clusters
+    assert sum(f["properties"]["count"] for f in clusters) + len(points) == PilotAction.objects.public().count()
+    box = f"{longitude - 0.001},{latitude - 0.001},{longitude + 0.001},{latitude + 0.001}"
+    close = client.get(URL, {"bbox": box, "zoom": "18"}).json()["features"]
+    assert record["title"] in {f["properties"].get("title") for f in close}
+    outside = client.get(URL, {"bbox": "0,40,1,41", "zoom": "10"}).json()["features"]
+    assert record["title"] not in {f["properties"].get("title") for f in outside}

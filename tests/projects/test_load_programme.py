@@ -1,17 +1,13 @@
-import json
-from pathlib import Path
-
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 from shapely.geometry import shape
 
 from borders.models import Border, Country
-from projects.loading import parse_organisation_entry, parse_source_entry
+from projects.loading import load_pilot_action, parse_organisation_entry, parse_source_entry, record_confidence
 from projects.models import Organisation, Partnership, PilotAction, ThematicGroup, Theme
+from tests.research import CONFIRMED_TITLES, HIDDEN, RESEARCH
 from webinars.models import Webinar
-
-RESEARCH = json.loads((Path(__file__).resolve().parents[2] / "projects" / "data" / "pilot_actions.json").read_text())
 
 pytestmark = pytest.mark.django_db
 
@@ -62,14 +58,48 @@ def test_themes_cover_the_research(programme):
 
 
 def test_only_confirmed_pilot_actions_are_public(programme):
-    confirmed = [record for record in RESEARCH if not record["confidence"].startswith("partial")]
     public = PilotAction.objects.public()
-    assert public.count() == len(confirmed) == 8
-    assert set(public.values_list("title", flat=True)) == {record["title"] for record in confirmed}
+    assert set(public.values_list("title", flat=True)) == CONFIRMED_TITLES
+    assert public.count() == len(CONFIRMED_TITLES)
+    for record in HIDDEN:
+        hidden = PilotAction.objects.get(title=record["title"])
+        assert not hidden.is_public
+        # Staff see why it is hidden, in the research's own words.
+        assert record["confidence"] in hidden.internal_notes and record["notes"] in hidden.internal_notes
     partial = PilotAction.objects.get(record_confidence=PilotAction.Confidence.PARTIAL)
     assert partial.borders.get().slug == "lithuania-poland"
     assert partial.group is None
     assert not partial.partnerships.filter(role=Partnership.Role.LEAD).exists()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("confirmed", PilotAction.Confidence.CONFIRMED),
+        ("confirmed (title, lead, partner); content inferred", PilotAction.Confidence.CONFIRMED),
+        ("probable - the link to the programme is an inference", PilotAction.Confidence.PROBABLE),
+        ("partial – only existence, place and date", PilotAction.Confidence.PARTIAL),
+        ("unsure", PilotAction.Confidence.PARTIAL),  # what the loader cannot read stays hidden
+    ],
+)
+def test_record_confidence_reads_the_first_word(text, expected):
+    assert record_confidence(text) == expected
+
+
+def test_a_probable_record_without_code_or_place_loads_hidden(programme):
+    probable = PilotAction.objects.get(record_confidence=PilotAction.Confidence.PROBABLE)
+    assert probable.code == "" and probable.latitude is None and probable.slug
+    assert probable.title in {record["title"] for record in HIDDEN}
+    assert probable not in PilotAction.objects.public()
+
+
+def test_two_records_without_code_get_their_own_slugs(db):
+    call_command("load_programme", verbosity=0)
+    record = next(record for record in RESEARCH if not record["code"])
+    twin = {**record, "title": record["title"] + " (second)"}
+    assert load_pilot_action(twin)
+    slugs = list(PilotAction.objects.filter(code="").values_list("slug", flat=True))
+    assert len(slugs) == len(set(slugs))
 
 
 def test_no_partner_is_invented(programme):

@@ -3,6 +3,7 @@ import pytest
 from borders.models import Border
 from projects.models import PilotAction
 from tests.factories import PilotActionFactory
+from tests.research import CONFIRMED, CONFIRMED_COUNTRIES
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,7 @@ def test_border_and_country_layers(client, programme):
     assert names == set(Border.objects.in_programme().values_list("name", flat=True))
     assert {feature["geometry"]["type"] for feature in borders.json()["features"]} == {"MultiLineString"}
     countries = client.get("/api/countries.geojson").json()
-    assert len(countries["features"]) == 13
+    assert len(countries["features"]) == len(CONFIRMED_COUNTRIES)
     assert {feature["geometry"]["type"] for feature in countries["features"]} <= {"Polygon", "MultiPolygon"}
     french = {feature["properties"]["name"] for feature in client.get("/fr/api/borders.geojson").json()["features"]}
     assert {"Bulgarie – Grèce", "Allemagne – Pologne"} <= french
@@ -70,4 +71,4 @@ def test_layers_answer_304_until_the_data_changes(client, programme, django_asse
     refreshed = client.get("/api/borders.geojson", headers={"if-none-match": etag})
     assert refreshed.status_code == 200
     assert "Austria – Germany" in {feature["properties"]["name"] for feature in refreshed.json()["features"]}
-    assert PilotAction.objects.public().count() == 9
+    assert PilotAction.objects.public().count() == len(CONFIRMED) + 1

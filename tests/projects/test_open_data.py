@@ -10,9 +10,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from projects.models import Partnership, PilotAction
-from projects.opendata import COLUMN_NAMES
+from projects.opendata import COLUMN_NAMES, GEOJSON_PLACEMENT_PROPERTIES
 from resilient_borders.spreadsheets import escape_formula
 from tests.factories import OrganisationFactory, PartnershipFactory, PilotActionFactory
+from tests.research import CONFIRMED_WITHOUT_PLACE, confirmed_in_group
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,7 @@ def test_filters_are_the_lists(client, programme):
     listing = client.get(reverse("projects:pilot-action-list"), {"group": "spatial-planning"})
     listed = {pilot_action.title for pilot_action in listing.context["paginator"].object_list}
     rows = read_csv(client.get(reverse("projects:open-data-csv"), {"group": "spatial-planning"}))
-    assert {row["title"] for row in rows} == listed and len(listed) == 3
+    assert {row["title"] for row in rows} == listed and len(listed) == len(confirmed_in_group("spatial-planning"))
     geojson = client.get(reverse("projects:open-data-geojson"), {"group": "spatial-planning"}).json()
     assert {feature["properties"]["title"] for feature in geojson["features"]} == listed
 
@@ -82,7 +83,7 @@ def test_geojson_is_rfc_7946(client, programme):
     assert located
     longitude, latitude = located[0]["geometry"]["coordinates"]
     assert -30 < longitude < 45 and 30 < latitude < 72
-    assert set(located[0]["properties"]) == set(COLUMN_NAMES)
+    assert set(located[0]["properties"]) == {*COLUMN_NAMES, *GEOJSON_PLACEMENT_PROPERTIES}
 
 
 @pytest.mark.parametrize("many_pilot_actions", [20, 200], indirect=True)
@@ -165,3 +166,22 @@ def test_geojson_is_not_a_spreadsheet_and_keeps_the_text_as_it_is(client, formul
 def test_open_data_page_documents_the_formula_escaping(client, db):
     page = client.get(reverse("projects:open-data")).content.decode()
     assert "formula" in page and "apostrophe" in page
+
+
+def test_geojson_places_a_pilot_action_without_a_place_on_its_border_and_says_so(client, programme):
+    features = {
+        feature["properties"]["title"]: feature
+        for feature in client.get(reverse("projects:open-data-geojson")).json()["features"]
+    }
+    assert CONFIRMED_WITHOUT_PLACE
+    for record in CONFIRMED_WITHOUT_PLACE:
+        feature = features[record["title"]]
+        border = PilotAction.objects.get(title=record["title"]).borders.get()
+        assert feature["geometry"]["coordinates"] == [border.label_longitude, border.label_latitude]
+        assert feature["properties"]["latitude"] is None and feature["properties"]["longitude"] is None
+        assert feature["properties"]["location"] == "border"
+        assert feature["properties"]["location_label"] == "placed on its border: the exact place is not published"
+    located = [
+        feature for title, feature in features.items() if title not in {r["title"] for r in CONFIRMED_WITHOUT_PLACE}
+    ]
+    assert located and all(feature["properties"]["location"] == "exact" for feature in located)

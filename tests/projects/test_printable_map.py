@@ -109,3 +109,22 @@ def test_loading_the_programme_regenerates_the_map_once(db, settings, django_cap
     ):
         call_command("load_programme", verbosity=0)
     assert delay.call_count == 1
+
+
+def test_a_pilot_action_without_a_place_is_a_hollow_ring_on_its_border_explained_in_the_legend(programme):
+    from matplotlib.axes import Axes
+
+    from projects.geojson import BORDER_PLACEMENT_LABEL
+
+    on_border = list(PilotAction.objects.public().unlocated())
+    assert on_border
+    with mock.patch.object(Axes, "scatter", autospec=True, side_effect=Axes.scatter) as scatter:
+        text = normalised(pdf_text(render_map("pdf")))
+    assert str(BORDER_PLACEMENT_LABEL) in text
+    hollow = [call for call in scatter.call_args_list if call.kwargs.get("facecolors") == "none"]
+    for pilot_action in on_border:
+        border = pilot_action.borders.get()
+        assert any(call.args[1:3] == ([border.label_longitude], [border.label_latitude]) for call in hollow)
+    filled = [call for call in scatter.call_args_list if call.kwargs.get("facecolors") != "none"]
+    located = PilotAction.objects.public().located()
+    assert all(any(call.args[1:3] == ([float(p.longitude)], [float(p.latitude)]) for call in filled) for p in located)
