@@ -267,12 +267,21 @@ class PilotActionQuerySet(models.QuerySet):
         return self
 
     def in_bbox(self, west, south, east, north):
-        """Inside a viewport; one that crosses the antimeridian has its west edge east of its east edge."""
-        if west <= east:
-            longitude = Q(map_longitude__gte=west, map_longitude__lte=east)
-        else:
-            longitude = Q(map_longitude__gte=west) | Q(map_longitude__lte=east)
-        return self.with_map_point().filter(longitude, map_latitude__gte=south, map_latitude__lte=north)
+        """Inside a viewport; one that crosses the antimeridian has its west edge east of its east edge.
+
+        Those with a place are matched on their own columns, which the (status, confidence, longitude, latitude)
+        index serves; only those without one are matched on their border's point, computed per row.
+        """
+
+        def inside(longitude_field, latitude_field):
+            if west <= east:
+                longitude = Q(**{f"{longitude_field}__gte": west, f"{longitude_field}__lte": east})
+            else:
+                longitude = Q(**{f"{longitude_field}__gte": west}) | Q(**{f"{longitude_field}__lte": east})
+            return longitude & Q(**{f"{latitude_field}__gte": south, f"{latitude_field}__lte": north})
+
+        on_border = Q(longitude__isnull=True) & inside("map_longitude", "map_latitude")
+        return self.with_map_point().filter(inside("longitude", "latitude") | on_border)
 
     def grid_cells(self, cell_degrees):
         """One row per occupied square of a ``cell_degrees`` grid: how many, where on average, and one of them."""
