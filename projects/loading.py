@@ -24,7 +24,7 @@ def parse_organisation_entry(entry):
     """Split a free-text entry into name, ISO country code and note.
 
     Parentheses hold a country code ("(HR)", "(AT, organisational support)"),
-    a note when they start in lower case ("(seat Puńsk)"), or else part of the
+    a note when they start in lower case ("(seat Puńsk)") or hold clauses ("; "), or else part of the
     name itself ("EGTC GO (European Grouping of …)").
     """
     match = ORGANISATION_ENTRY.match(entry.strip())
@@ -36,7 +36,9 @@ def parse_organisation_entry(entry):
             country_code = country["code"]
             if country["note"]:
                 notes.append(country["note"])
-        elif paren[0].islower():
+        elif paren[0].islower() or "; " in paren:
+            # A spelled-out name has no clauses: "(Swedish-Norwegian cooperation …; the applicant is not stated)"
+            # is the research's note, which staff read in admin and the public never see as a name.
             notes.append(paren)
         else:
             name = f"{name} ({paren})"

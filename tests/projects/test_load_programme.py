@@ -171,6 +171,14 @@ def test_organisations_are_not_duplicated(programme):
             ("Communauté d'agglomération de la Riviera française – CARF", "FR", ""),
         ),
         (
+            "Border region ARKO (Swedish-Norwegian cooperation of 10 municipalities; the applicant is not stated)",
+            (
+                "Border region ARKO",
+                None,
+                "Swedish-Norwegian cooperation of 10 municipalities; the applicant is not stated",
+            ),
+        ),
+        (
             "Local action groups of the border municipalities",
             ("Local action groups of the border municipalities", None, ""),
         ),
