@@ -37,6 +37,14 @@ def test_map_page_carries_its_data_sources_and_works_without_javascript(client, 
     assert "onclick" not in content and "<script>" not in content
 
 
+def test_legend_explains_the_hollow_marker_of_a_pilot_action_placed_on_its_border(client, programme):
+    legend = client.get("/map/").content.decode().split('class="legend"')[1].split("</section>")[0]
+    assert "swatch--on-border" in legend
+    assert "Placed on its border: the exact place is not published" in legend
+    french = client.get("/fr/map/").content.decode().split('class="legend"')[1].split("</section>")[0]
+    assert "Placée sur sa frontière : le lieu exact n’est pas publié" in french
+
+
 def test_map_page_shows_filter_errors(client):
     response = client.get("/map/", {"country": "zz"})
     assert response.status_code == 200
