@@ -110,7 +110,7 @@ class PilotActionAdmin(ReadOnlyHistoryAdmin, TranslationAdmin):
 
     @admin.display(description=_("has a place"), boolean=True, ordering="latitude")
     def has_place(self, pilot_action):
-        return pilot_action.latitude is not None and pilot_action.longitude is not None
+        return pilot_action.has_place
 
 
 class ReportPhotoInline(admin.TabularInline):

@@ -18,19 +18,24 @@ MAP_VERSION_CACHE_KEY = "map-data-version"
 BORDER_PLACEMENT_LABEL = _("placed on its border: the exact place is not published")
 
 
-def pilot_action_feature(pilot_action):
-    """A pilot action as a point; ``with_relations()`` or ``for_map()`` fetch what it prints.
+def placement(on_border):
+    """How a feature's point was placed: its own place ("exact"), or its border's label point ("border"), which
+    maps draw as a hollow marker with ``location_label``, so that it is not taken for a town."""
+    return {
+        "location": "border" if on_border else "exact",
+        "location_label": str(BORDER_PLACEMENT_LABEL) if on_border else "",
+    }
 
-    ``location`` says whether the point is its own place ("exact") or its border's label point ("border"),
-    which maps draw as a hollow marker with ``location_label``, so that it is not taken for a town.
-    """
+
+def pilot_action_feature(pilot_action):
+    """A pilot action as a point, saying how it was placed; ``with_relations()`` or ``for_map()`` fetch what it
+    prints."""
     latitude, longitude, on_border = pilot_action.map_point
     group = pilot_action.group
     return feature(
         point(latitude, longitude),
         kind="pilot_action",
-        location="border" if on_border else "exact",
-        location_label=str(BORDER_PLACEMENT_LABEL) if on_border else "",
+        **placement(on_border),
         name=str(pilot_action),
         title=pilot_action.title,
         acronym=pilot_action.acronym,

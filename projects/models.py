@@ -453,11 +453,16 @@ class PilotAction(TimeStampedModel):
         return leads[0].organisation if leads else None
 
     @property
+    def has_place(self):
+        """A place of its own (latitude and longitude), as ``located()`` selects; else maps use its border's point."""
+        return self.latitude is not None and self.longitude is not None
+
+    @property
     def map_point(self):
         """(latitude, longitude, on_border) where a map draws it, as ``with_map_point()`` places it; None where
         it has neither a place nor a border. Reads the prefetched borders of ``for_map()`` or ``with_relations()``.
         """
-        if self.latitude is not None and self.longitude is not None:
+        if self.has_place:
             return float(self.latitude), float(self.longitude), False
         labelled = [border for border in self.borders.all() if border.label_latitude is not None]
         if not labelled:
@@ -712,13 +717,11 @@ class ReportPhoto(TimeStampedModel):
             self.thumbnail = self.web_image = ""
         super().save(*args, **kwargs)
 
-    def has_current_versions(self):
-        return bool(self.thumbnail and self.web_image)
-
     @property
     def is_ready(self):
-        """The public sees only the scaled versions without camera metadata, once the task has made them."""
-        return self.has_current_versions()
+        """The public sees only the scaled versions without camera metadata, once the task has made them (a new
+        original empties them on save, so versions that exist are the current original's)."""
+        return bool(self.thumbnail and self.web_image)
 
 
 class ReportDocument(TimeStampedModel):

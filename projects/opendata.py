@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from borders.geojson import point
-from projects.geojson import BORDER_PLACEMENT_LABEL
+from projects.geojson import placement
 from projects.models import Partnership, ProgressReport
 from resilient_borders.spreadsheets import escape_formula
 
@@ -115,8 +115,7 @@ def as_geojson(pilot_actions):
         if (place := pilot_action.map_point) is not None:
             latitude, longitude, on_border = place
             geometry = point(latitude, longitude)
-            properties["location"] = "border" if on_border else "exact"
-            properties["location_label"] = str(BORDER_PLACEMENT_LABEL) if on_border else ""
+            properties.update(placement(on_border))
         features.append({"type": "Feature", "id": pilot_action.slug, "geometry": geometry, "properties": properties})
     return json.dumps(
         {"type": "FeatureCollection", "licence": LICENCE, "features": features}, ensure_ascii=False, indent=1

@@ -67,7 +67,7 @@ def map_relations_changed(sender, action, **kwargs):
 @receiver(post_save, sender=ReportPhoto)
 def photo_saved(sender, instance, raw=False, **kwargs):
     """Thumbnails are made by a task, after the commit, and only when the image itself is new."""
-    if raw or not instance.image or instance.has_current_versions():
+    if raw or not instance.image or instance.is_ready:
         return
     from projects.tasks import make_photo_versions
 

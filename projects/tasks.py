@@ -34,7 +34,7 @@ def make_photo_versions(photo_id):
     photo = ReportPhoto.objects.filter(pk=photo_id).first()
     if photo is None or not photo.image:
         return "no photo"
-    if photo.has_current_versions():
+    if photo.is_ready:
         return "up to date"
     source, previous = photo.image.name, [photo.thumbnail.name, photo.web_image.name]
     with photo.image.open("rb") as original, Image.open(original) as image:
