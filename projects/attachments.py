@@ -12,6 +12,7 @@ import re
 from pathlib import PurePath
 from urllib.parse import quote
 
+from django.apps import apps
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from django.db import models, transaction
@@ -27,13 +28,16 @@ STORED_NAME = re.compile(r"[A-Za-z0-9_./-]{1,100}")
 
 
 def stored_fields():
-    """{folder: (model, field name)} for every attachment file field; a stored name starts with its folder."""
-    from projects.models import ReportDocument, ReportPhoto
+    """{folder: (model, field name)} for every private file field; a stored name starts with its folder.
 
+    A model takes part by declaring ``PUBLIC_FILES`` ({field name: whether the public may fetch it once the row is
+    public}) and a manager with ``holding()`` and ``managed_by()``: report photos and documents, and the outputs
+    library's files (``results``), which this app does not import.
+    """
     return {
         model._meta.get_field(field_name).upload_to.folder: (model, field_name)
-        for model in (ReportPhoto, ReportDocument)
-        for field_name in model.PUBLIC_FILES
+        for model in apps.get_models()
+        for field_name in getattr(model, "PUBLIC_FILES", {})
     }
 
 
@@ -47,7 +51,7 @@ def find(name, user):
     attachment = model.objects.holding(field_name, name).first()
     if attachment is None:
         return None
-    public = attachment.report_is_public and model.PUBLIC_FILES[field_name]
+    public = attachment.row_is_public and model.PUBLIC_FILES[field_name]
     if not public and not model.objects.managed_by(user).filter(pk=attachment.pk).exists():
         return None
     return attachment, getattr(attachment, field_name), public

@@ -651,7 +651,7 @@ class ReportAttachmentQuerySet(models.QuerySet):
     def holding(self, field_name, name):
         """The attachment whose ``field_name`` file is stored as ``name``, with whether it is public."""
         return self.filter(**{field_name: name}).annotate(
-            report_is_public=models.Exists(ProgressReport.objects.published().filter(pk=models.OuterRef("report_id")))
+            row_is_public=models.Exists(ProgressReport.objects.published().filter(pk=models.OuterRef("report_id")))
         )
 
 

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "borders",
     "projects",
     "webinars",
+    "results",
     "notifications",
     "workspace",
     "selection",

@@ -20,6 +20,7 @@ from projects.models import (
     ThematicGroup,
     Theme,
 )
+from results.models import FollowUp, Language, Obstacle, ObstacleMet, Output, OutputKind, Results
 from selection.models import Call, Criterion
 from webinars.models import AgendaItem, Webinar
 
@@ -176,6 +177,44 @@ class ProgressReportFactory(factory.django.DjangoModelFactory):
     period_end = datetime.date(2025, 4, 30)
     body = "We met **twice** across the border."
     status = ProgressReport.Status.PUBLISHED
+
+
+class OutputFactory(factory.django.DjangoModelFactory):
+    """A published output with a link; pass ``file=pdf_upload()`` for one with a document."""
+
+    class Meta:
+        model = Output
+        skip_postgeneration_save = True
+
+    pilot_action = factory.SubFactory(PilotActionFactory)
+    kind = factory.LazyFunction(lambda: OutputKind.objects.order_by("order").first())
+    title = factory.Sequence(lambda n: f"Joint output {n}")
+    summary = "What the partners agreed on, and how they will use it."
+    date = datetime.date(2025, 9, 15)
+    link = factory.Sequence(lambda n: f"https://example.org/outputs/{n}")
+    status = Output.Status.PUBLISHED
+
+    @factory.post_generation
+    def languages(self, create, codes, **kwargs):
+        if create and codes:
+            self.languages.set(Language.objects.filter(code__in=codes))
+
+
+class ResultsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Results
+
+    pilot_action = factory.SubFactory(PilotActionFactory)
+    achievements = "A joint plan, adopted by both councils."
+    status = Results.Status.PUBLISHED
+
+
+def obstacle_met(results, slug, note=""):
+    return ObstacleMet.objects.create(results=results, obstacle=Obstacle.objects.get(slug=slug), note=note)
+
+
+def follow_up(results, title, link=""):
+    return FollowUp.objects.create(results=results, title=title, link=link)
 
 
 class WebinarFactory(factory.django.DjangoModelFactory):

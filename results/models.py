@@ -1,0 +1,378 @@
+"""What the pilot actions produced and learned: their outputs (plans, exercises, agreements, studies…) and each
+one's results: what was achieved, the obstacles met, what another border region can reuse, and the follow-up.
+
+Kinds of output and obstacles are data staff can extend (and translate), seeded from the call's expected outputs
+and from the obstacles the reference study names (``programme-facts.md`` §1 and §4a).
+"""
+
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import PilotAction, Theme, public_pilot_actions_q
+from projects.uploads import RandomName, document_type, private_storage, validate_document
+from resilient_borders.models import TimeStampedModel
+from resilient_borders.text import render_markdown
+
+WEB_ADDRESS = URLValidator(
+    schemes=["http", "https"], message=_("Give a web address that starts with http:// or https://.")
+)
+
+
+class WebAddressField(models.URLField):
+    """A link people click on the public pages: http(s) only (Django's URLField also takes ftp)."""
+
+    default_validators = [WEB_ADDRESS]
+
+    def formfield(self, **kwargs):
+        from django import forms
+
+        return super().formfield(
+            **{"form_class": forms.URLField, "validators": [WEB_ADDRESS], "assume_scheme": "https", **kwargs}
+        )
+
+
+class Publishable(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class OutputKind(TimeStampedModel):
+    """A kind of output, such as a joint crisis-management plan; seeded from the call's expected outputs."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("kind of output")
+        verbose_name_plural = _("kinds of output")
+
+    def __str__(self):
+        return self.name
+
+
+def validate_language_code(code):
+    try:
+        get_language_info(code)
+    except KeyError:
+        raise ValidationError(
+            _("“%(code)s” is not a language code Django knows (such as de or sv)."), params={"code": code}
+        ) from None
+
+
+class Language(models.Model):
+    """A language a document is written in, by its code; its name comes translated from Django's own list."""
+
+    code = models.CharField(_("code"), max_length=10, unique=True, validators=[validate_language_code])
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        try:
+            info = get_language_info(self.code)
+        except KeyError:
+            return self.code
+        return f"{info['name_translated']}"
+
+    @property
+    def local_name(self):
+        try:
+            return get_language_info(self.code)["name_local"]
+        except KeyError:
+            return self.code
+
+
+class Licence(models.TextChoices):
+    # "All rights reserved" is the honest default: a licence is the author's choice, never the portal's.
+    ALL_RIGHTS_RESERVED = "all-rights-reserved", _("All rights reserved")
+    CC_BY = "cc-by-4.0", _("Creative Commons Attribution 4.0 (CC BY 4.0)")
+    CC_BY_SA = "cc-by-sa-4.0", _("Creative Commons Attribution-ShareAlike 4.0 (CC BY-SA 4.0)")
+    CC_BY_NC = "cc-by-nc-4.0", _("Creative Commons Attribution-NonCommercial 4.0 (CC BY-NC 4.0)")
+    CC0 = "cc0-1.0", _("Public domain dedication (CC0 1.0)")
+
+
+LICENCE_URLS = {
+    Licence.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
+    Licence.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/",
+    Licence.CC_BY_NC: "https://creativecommons.org/licenses/by-nc/4.0/",
+    Licence.CC0: "https://creativecommons.org/publicdomain/zero/1.0/",
+}
+
+
+class OutputQuerySet(models.QuerySet):
+    def published(self):
+        """Published outputs of public pilot actions; drafts never reach the public."""
+        return self.filter(public_pilot_actions_q("pilot_action__"), status=Publishable.PUBLISHED)
+
+    def editable_by(self, user):
+        """Outputs, draft or published, of the pilot actions ``user`` coordinates."""
+        return self.filter(pilot_action__in=PilotAction.objects.coordinated_by(user))
+
+    def with_relations(self):
+        """Everything a card in the library prints, in a fixed number of queries."""
+        return self.select_related("kind", "pilot_action", "pilot_action__group").prefetch_related(
+            "languages", "themes"
+        )
+
+    def newest_first(self):
+        return self.order_by("-date", "-id")
+
+    # Files (``projects.attachments``): who may fetch an output's file.
+    def public(self):
+        return self.published()
+
+    def managed_by(self, user):
+        """The pilot action's coordinators (superusers: all), and staff who may view outputs in admin."""
+        if user.is_active and user.is_staff and user.has_perm("results.view_output"):
+            return self.all()
+        return self.editable_by(user)
+
+    def holding(self, field_name, name):
+        return self.filter(**{field_name: name}).annotate(
+            row_is_public=models.Exists(Output.objects.published().filter(pk=models.OuterRef("pk")))
+        )
+
+
+class Output(TimeStampedModel):
+    Status = Publishable
+
+    pilot_action = models.ForeignKey(
+        PilotAction, on_delete=models.CASCADE, related_name="outputs", verbose_name=_("pilot action")
+    )
+    kind = models.ForeignKey(OutputKind, on_delete=models.PROTECT, related_name="outputs", verbose_name=_("kind"))
+    title = models.CharField(_("title"), max_length=250)
+    summary = models.TextField(_("summary"), max_length=2000, help_text=_("What it is, in a few sentences."))
+    date = models.DateField(_("date"), help_text=_("When it was finished, adopted or held."))
+    languages = models.ManyToManyField(
+        Language, blank=True, related_name="outputs", verbose_name=_("languages of the document")
+    )
+    file = models.FileField(
+        _("file"),
+        upload_to=RandomName("outputs/files", detect=document_type),
+        storage=private_storage,
+        db_index=True,
+        blank=True,
+        validators=[validate_document],
+        help_text=_("PDF, DOCX, XLSX or ODT, up to 20 MB."),
+    )
+    link = WebAddressField(
+        _("link"), max_length=500, blank=True, help_text=_("Where it is published elsewhere, if it is.")
+    )
+    licence = models.CharField(
+        _("licence"),
+        max_length=30,
+        choices=Licence.choices,
+        default=Licence.ALL_RIGHTS_RESERVED,
+        help_text=_(
+            "Under which terms others may reuse it. Keep “All rights reserved” unless the authors chose a licence."
+        ),
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="outputs", verbose_name=_("themes"))
+    reuse = models.TextField(
+        _("what another border region can reuse"),
+        blank=True,
+        help_text=_("Markdown. What others can take over as it is, and what they would need to adapt."),
+    )
+    reuse_html = models.TextField(editable=False, default="")
+    status = models.CharField(_("status"), max_length=10, choices=Publishable.choices, default=Publishable.DRAFT)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    announced_at = models.DateTimeField(
+        _("announced at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "When the publication emails were queued; an output is announced once, however often it is edited."
+        ),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="outputs",
+        verbose_name=_("author"),
+    )
+
+    objects = OutputQuerySet.as_manager()
+
+    # The files of each field, and whether the public may fetch them once the output is published.
+    PUBLIC_FILES = {"file": True}
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("output")
+        verbose_name_plural = _("outputs")
+        indexes = [models.Index(fields=["status", "-date"], name="output_published_date")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(file="") | ~Q(link=""), name="output_has_file_or_link"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if not self.file and not self.link:
+            raise ValidationError(_("Attach the document or give a link to it (or both)."))
+
+    def save(self, *args, **kwargs):
+        self.reuse_html = render_markdown(self.reuse)
+        if self.status == Publishable.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self.status == Publishable.DRAFT:
+            self.published_at = None
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("results:output-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_published(self):
+        return self.status == Publishable.PUBLISHED
+
+    @property
+    def licence_url(self):
+        return LICENCE_URLS.get(self.licence, "")
+
+    @property
+    def file_type(self):
+        return PurePath(self.file.name).suffix.lstrip(".").upper() if self.file else ""
+
+    # ``projects.attachments.download_name`` names the downloaded file after ``title``.
+
+
+class Obstacle(TimeStampedModel):
+    """An obstacle to cross-border cooperation, as the programme's reference study names them."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("obstacle")
+        verbose_name_plural = _("obstacles")
+
+    def __str__(self):
+        return self.name
+
+
+class ResultsQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(public_pilot_actions_q("pilot_action__"), status=Publishable.PUBLISHED)
+
+    def editable_by(self, user):
+        return self.filter(pilot_action__in=PilotAction.objects.coordinated_by(user))
+
+
+class Results(TimeStampedModel):
+    """A pilot action's results: filled in by its coordinators or by staff, never by the portal."""
+
+    Status = Publishable
+
+    pilot_action = models.OneToOneField(
+        PilotAction, on_delete=models.CASCADE, related_name="results", verbose_name=_("pilot action")
+    )
+    achievements = models.TextField(_("what was achieved"), blank=True, help_text=_("Markdown."))
+    achievements_html = models.TextField(editable=False, default="")
+    reuse = models.TextField(_("what another border region can reuse"), blank=True, help_text=_("Markdown."))
+    reuse_html = models.TextField(editable=False, default="")
+    obstacles = models.ManyToManyField(
+        Obstacle, through="ObstacleMet", blank=True, related_name="results", verbose_name=_("obstacles met")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Publishable.choices, default=Publishable.DRAFT)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("last edited by"),
+    )
+
+    objects = ResultsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("results")
+        verbose_name_plural = _("results")
+
+    def __str__(self):
+        return str(self.pilot_action)
+
+    def save(self, *args, **kwargs):
+        self.achievements_html = render_markdown(self.achievements)
+        self.reuse_html = render_markdown(self.reuse)
+        if self.status == Publishable.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self.status == Publishable.DRAFT:
+            self.published_at = None
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.pilot_action.get_absolute_url()}#results"
+
+    @property
+    def is_published(self):
+        return self.status == Publishable.PUBLISHED
+
+
+class ObstacleMet(models.Model):
+    results = models.ForeignKey(
+        Results, on_delete=models.CASCADE, related_name="obstacles_met", verbose_name=_("results")
+    )
+    obstacle = models.ForeignKey(
+        Obstacle, on_delete=models.PROTECT, related_name="encounters", verbose_name=_("obstacle")
+    )
+    note = models.TextField(
+        _("note"), blank=True, max_length=2000, help_text=_("How it got in the way, and what helped.")
+    )
+
+    class Meta:
+        ordering = ["obstacle__order", "obstacle__name"]
+        verbose_name = _("obstacle met")
+        verbose_name_plural = _("obstacles met")
+        constraints = [models.UniqueConstraint(fields=["results", "obstacle"], name="obstacle_met_once")]
+
+    def __str__(self):
+        return str(self.obstacle)
+
+
+class FollowUp(models.Model):
+    """What came after: further funding, a new project, a plan adopted; with a link where there is one."""
+
+    results = models.ForeignKey(Results, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("results"))
+    title = models.CharField(_("title"), max_length=250)
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    link = WebAddressField(_("link"), max_length=500, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+
+    def __str__(self):
+        return self.title
