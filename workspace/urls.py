@@ -1,6 +1,7 @@
 from django.urls import path
 
 from projects.models import ProgressReport
+from results.models import Output
 from workspace import views
 
 app_name = "workspace"
@@ -22,5 +23,15 @@ urlpatterns = [
         {"status": ProgressReport.Status.DRAFT},
         name="report-unpublish",
     ),
+    path("pilot-actions/<slug:slug>/outputs/new/", views.OutputCreateView.as_view(), name="output-create"),
+    path("outputs/<int:pk>/", views.OutputUpdateView.as_view(), name="output-edit"),
+    path("outputs/<int:pk>/delete/", views.OutputDeleteView.as_view(), name="output-delete"),
+    path(
+        "outputs/<int:pk>/publish/", views.set_output_status, {"status": Output.Status.PUBLISHED}, name="output-publish"
+    ),
+    path(
+        "outputs/<int:pk>/unpublish/", views.set_output_status, {"status": Output.Status.DRAFT}, name="output-unpublish"
+    ),
+    path("pilot-actions/<slug:slug>/results/", views.ResultsEditView.as_view(), name="results-edit"),
     path("preview/", views.preview, name="preview"),
 ]

@@ -16,36 +16,52 @@ from django.views.generic import CreateView, DeleteView, TemplateView, UpdateVie
 from projects.models import PilotAction, ProgressReport, ReportingDeadline
 from resilient_borders.text import render_markdown
 from resilient_borders.throttle import PASSWORD_RESETS_PER_CLIENT, PASSWORD_RESETS_PER_MAILBOX, client_key, mailbox_key
+from results.models import Obstacle, Output, Results
 from workspace.forms import (
     BODY_MAX_LENGTH,
     DocumentFormSet,
+    FollowUpFormSet,
+    ObstaclesForm,
     OutboxPasswordResetForm,
+    OutputForm,
     PhotoFormSet,
     ProgressReportForm,
+    ResultsForm,
 )
 
 
+def workspace_crumbs(title):
+    return [(gettext_lazy("Workspace"), reverse("workspace:dashboard")), (title, None)]
+
+
 class DashboardView(LoginRequiredMixin, TemplateView):
-    """A coordinator's pilot actions, each with its reports and next reporting deadline."""
+    """A coordinator's pilot actions, each with its reports, outputs, results and next reporting deadline."""
 
     template_name = "workspace/dashboard.html"
 
     def get_context_data(self, **kwargs):
         pilot_actions = list(
             PilotAction.objects.coordinated_by(self.request.user)
-            .select_related("group")
+            .select_related("group", "results")
             .prefetch_related(
                 Prefetch(
                     "progress_reports",
                     queryset=ProgressReport.objects.order_by("-updated_at", "-id"),
                     to_attr="all_reports",
-                )
+                ),
+                Prefetch(
+                    "outputs", queryset=Output.objects.select_related("kind").newest_first(), to_attr="all_outputs"
+                ),
             )
             .order_by("title")
         )
         upcoming = list(ReportingDeadline.objects.upcoming())
         for pilot_action in pilot_actions:
             pilot_action.next_deadline = next((d for d in upcoming if d.applies_to(pilot_action)), None)
+            try:
+                pilot_action.current_results = pilot_action.results
+            except Results.DoesNotExist:  # not started: the row is created on the first save
+                pilot_action.current_results = None
         return super().get_context_data(
             pilot_actions=pilot_actions, crumbs=[(gettext_lazy("Workspace"), None)], **kwargs
         )
@@ -180,10 +196,188 @@ def set_report_status(request, pk, status):
     return redirect("workspace:dashboard")
 
 
+class OutputEditorMixin(LoginRequiredMixin):
+    """An output's form, for the coordinators of its pilot action; "Save draft" or "Publish", like a report."""
+
+    model = Output
+    form_class = OutputForm
+    template_name = "workspace/output_form.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            pilot_action=self.pilot_action,
+            body_max_length=BODY_MAX_LENGTH,
+            crumbs=workspace_crumbs(self.page_title()),
+            **kwargs,
+        )
+
+    def form_invalid(self, form):
+        messages.error(
+            self.request,
+            _("The output was not saved: see the messages below. A file you chose must be chosen again."),
+        )
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        publishing = "publish" in self.request.POST
+        with transaction.atomic():
+            output = form.save(commit=False)
+            output.pilot_action = self.pilot_action
+            if output.author_id is None:
+                output.author = self.request.user
+            if publishing:
+                output.status = Output.Status.PUBLISHED
+            output.save()  # a first publication queues its announcement (notifications.signals)
+            form.save_m2m()
+        self.object = output
+        if publishing:
+            messages.success(self.request, _("“%(title)s” is published.") % {"title": output.title})
+            return redirect("workspace:dashboard")
+        if output.is_published:
+            messages.success(self.request, _("Your changes to “%(title)s” are published.") % {"title": output.title})
+            return redirect("workspace:dashboard")
+        messages.success(self.request, _("Draft saved. Only you and programme staff can see it."))
+        return redirect("workspace:output-edit", pk=output.pk)
+
+
+class OutputCreateView(OutputEditorMixin, CreateView):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.pilot_action = get_object_or_404(PilotAction.objects.coordinated_by(request.user), slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def page_title(self):
+        return _("New output")
+
+
+class OutputUpdateView(OutputEditorMixin, UpdateView):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.output = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+            self.pilot_action = self.output.pilot_action
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Output.objects.editable_by(self.request.user).select_related("pilot_action")
+
+    def get_object(self, queryset=None):
+        return self.output  # found once, in dispatch, where the 404 for someone else's output is decided
+
+    def page_title(self):
+        return _("Edit “%(title)s”") % {"title": self.object.title}
+
+
+class OutputDeleteView(LoginRequiredMixin, DeleteView):
+    """Drafts only, as for reports: a published output is unpublished first."""
+
+    template_name = "workspace/output_confirm_delete.html"
+    success_url = reverse_lazy("workspace:dashboard")
+
+    def get_queryset(self):
+        return Output.objects.editable_by(self.request.user).filter(status=Output.Status.DRAFT)
+
+    def form_valid(self, form):
+        messages.success(self.request, _("The draft “%(title)s” is deleted.") % {"title": self.object.title})
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(crumbs=workspace_crumbs(self.object.title), **kwargs)
+
+
+@login_required
+@require_POST
+def set_output_status(request, pk, status):
+    output = get_object_or_404(Output.objects.editable_by(request.user), pk=pk)
+    if status == Output.Status.PUBLISHED:
+        output.status = Output.Status.PUBLISHED
+        message = _("“%(title)s” is published.")
+    else:
+        output.status = Output.Status.DRAFT
+        message = _("“%(title)s” is a draft again: the public no longer sees it.")
+    output.save()
+    messages.success(request, message % {"title": output.title})
+    return redirect("workspace:dashboard")
+
+
+class ResultsEditView(LoginRequiredMixin, TemplateView):
+    """A pilot action's results: achievements, obstacles met with notes, what others can reuse, the follow-up.
+
+    Saved together or not at all; the row is created by the first save, never by opening the page.
+    """
+
+    template_name = "workspace/results_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.pilot_action = get_object_or_404(PilotAction.objects.coordinated_by(request.user), slug=kwargs["slug"])
+            self.results = Results.objects.filter(pilot_action=self.pilot_action).first() or Results(
+                pilot_action=self.pilot_action
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def forms(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        met = {row.obstacle_id: row for row in self.results.obstacles_met.all()} if self.results.pk else {}
+        return {
+            "form": ResultsForm(data, instance=self.results),
+            "obstacles_form": ObstaclesForm(data, obstacles=Obstacle.objects.all(), met=met, prefix="obstacles"),
+            "follow_up_formset": FollowUpFormSet(data, instance=self.results, prefix="follow_ups"),
+        }
+
+    def get_context_data(self, **kwargs):
+        if "form" not in kwargs:
+            kwargs.update(self.forms())
+        return super().get_context_data(
+            pilot_action=self.pilot_action,
+            object=self.results,
+            body_max_length=BODY_MAX_LENGTH,
+            crumbs=workspace_crumbs(_("Results of %(title)s") % {"title": self.pilot_action.title}),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        forms = self.forms()
+        if all(form.is_valid() for form in forms.values()):
+            return self.save_all(**forms)
+        messages.error(request, _("The results were not saved: see the messages below."))
+        return self.render_to_response(self.get_context_data(**forms))
+
+    def save_all(self, form, obstacles_form, follow_up_formset):
+        was_published = self.results.is_published
+        with transaction.atomic():
+            results = form.save(commit=False)
+            results.updated_by = self.request.user
+            if "publish" in self.request.POST:
+                results.status = Results.Status.PUBLISHED
+            elif "unpublish" in self.request.POST:
+                results.status = Results.Status.DRAFT
+            results.save()
+            obstacles_form.save(results)
+            follow_up_formset.instance = results
+            follow_up_formset.save()
+        title = self.pilot_action.title
+        if results.is_published:
+            if was_published:
+                message = _("Your changes to the results of “%(title)s” are published.")
+            else:
+                message = _("The results of “%(title)s” are published.")
+            messages.success(self.request, message % {"title": title})
+            return redirect("workspace:dashboard")
+        if was_published:
+            messages.success(
+                self.request,
+                _("The results of “%(title)s” are a draft again: the public no longer sees them.") % {"title": title},
+            )
+            return redirect("workspace:dashboard")
+        messages.success(self.request, _("Draft saved. Only you and programme staff can see it."))
+        return redirect("workspace:results-edit", slug=self.pilot_action.slug)
+
+
 @login_required
 @require_POST
 def preview(request):
-    """The report body as the public will see it, rendered by the same code that renders it on save."""
+    """A Markdown text (a report's body, an output's or results' texts) as the public will see it, rendered by the
+    same code that renders it on save."""
     if not PilotAction.objects.coordinated_by(request.user).exists():
         raise PermissionDenied
     body = request.POST.get("body", "")

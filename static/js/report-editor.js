@@ -1,10 +1,10 @@
-// Live preview of a progress report's Markdown. The server renders it with the code that renders
-// it on save (Markdown, then nh3), so the preview is exactly what the public will see, and safe.
-const source = document.querySelector("[data-markdown-source]");
-const preview = document.getElementById("report-preview");
-const form = source && source.form;
-
-if (source && preview && form) {
+// Live preview of Markdown fields (a report's body; an output's or results' texts). The server renders it with
+// the code that renders it on save (Markdown, then nh3), so the preview is exactly what the public will see, and
+// safe. Each source names its preview's id in data-markdown-source (empty: the report's "report-preview").
+function attachPreview(source) {
+  const preview = document.getElementById(source.dataset.markdownSource || "report-preview");
+  const form = source.form;
+  if (!preview || !form) return;
   const url = preview.dataset.previewUrl;
   const csrfToken = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   let timer = null;
@@ -36,3 +36,5 @@ if (source && preview && form) {
   });
   if (source.value.trim()) refresh();
 }
+
+document.querySelectorAll("[data-markdown-source]").forEach(attachPreview);
