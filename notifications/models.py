@@ -91,9 +91,13 @@ class SubscriptionQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(confirmed_at__isnull=False)
 
+    def for_pilot_action(self, pilot_action_id):
+        """Confirmed subscribers to this pilot action, or to every pilot action."""
+        return self.confirmed().filter(Q(pilot_action__isnull=True) | Q(pilot_action_id=pilot_action_id))
+
     def for_report(self, report):
         """Confirmed subscribers to this report's pilot action, or to every update."""
-        return self.confirmed().filter(Q(pilot_action__isnull=True) | Q(pilot_action_id=report.pilot_action_id))
+        return self.for_pilot_action(report.pilot_action_id)
 
     def awaiting_confirmation(self, email, within):
         """Unconfirmed subscriptions of ``email`` whose confirmation request went out less than ``within`` ago."""
