@@ -122,7 +122,77 @@ class PilotActionFilterForm(StrictFilterForm):
         return order
 
 
-class PilotActionFilter(django_filters.FilterSet):
+class FacetCountsMixin:
+    """Counts for a FilterSet's facets: how many results each choice of a select would give, the other filters
+    kept, shown in the select as "Floods (3)".
+
+    ``facets`` maps a filter's name to (the relation from the FilterSet's model, the related field the URL
+    carries). Counts are cached per set of filters under ``facet_cache_prefix``, for as long as the data they
+    count stay the same (``cached_facets``).
+    """
+
+    facets = {}
+    facet_cache_prefix = "facets"
+
+    def cached_facets(self, key, compute):
+        """The pilot actions' version: their list counts nothing else. A list that counts other rows says so."""
+        return cached_with_data_version(key, compute)
+
+    def is_ordering(self, name):
+        return isinstance(self.filters[name], django_filters.OrderingFilter)
+
+    def queryset_without(self, excluded):
+        """The results as filtered by every facet but ``excluded``, for that facet's counts."""
+        queryset = self.queryset.all()
+        # An unbound form (no query string) filters nothing and has no cleaned_data.
+        for name, value in getattr(self.form, "cleaned_data", {}).items():
+            if name != excluded and not self.is_ordering(name):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def facet_counts(self):
+        """{facet: {value: count}}: how many results each choice would give with the other filters kept.
+
+        A grouped count per facet over every public row: computed once per set of filters and data version.
+        """
+        return self.cached_facets(f"{self.facet_cache_prefix}:{self.choice_digest()}", self.count_facets)
+
+    def choice_digest(self):
+        """The filters chosen (the order aside) as a short key, for what is cached per set of results."""
+        self.is_valid()
+        chosen = getattr(self.form, "cleaned_data", {})
+        filters_key = "&".join(
+            f"{name}={getattr(value, 'pk', value)}"
+            for name, value in sorted(chosen.items())
+            if not self.is_ordering(name)
+        )
+        return hashlib.sha256(filters_key.encode()).hexdigest()[:24]
+
+    def count_facets(self):
+        counts = {}
+        for name, (relation, key) in self.facets.items():
+            rows = (
+                self.queryset_without(name)
+                .order_by()
+                .values(f"{relation}__{key}")
+                .annotate(total=Count("pk", distinct=True))
+            )
+            counts[name] = {row[f"{relation}__{key}"]: row["total"] for row in rows}
+        return counts
+
+    def label_choices_with_counts(self):
+        """Show each choice of the form's selects with its count, as "Floods (3)"."""
+        counts = self.facet_counts()
+        for name, (_relation, key) in self.facets.items():
+            field = self.form.fields[name]
+            facet = counts[name]
+            field.label_from_instance = lambda obj, facet=facet, key=key: (
+                f"{getattr(obj, 'display_name', obj)} ({facet.get(getattr(obj, key), 0)})"
+            )
+        return counts
+
+
+class PilotActionFilter(FacetCountsMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="search",
@@ -149,6 +219,8 @@ class PilotActionFilter(django_filters.FilterSet):
         empty_label=_("Title (A–Z)"),
     )
 
+    facets = FACETS
+
     class Meta:
         model = PilotAction
         fields = ["q", "group", "theme", "border", "country"]
@@ -172,54 +244,6 @@ class PilotActionFilter(django_filters.FilterSet):
                 | Q(pk__in=Border.objects.filter(name__icontains=word).values("pilot_actions"))
             )
         return queryset
-
-    def queryset_without(self, excluded):
-        """The results as filtered by every facet but ``excluded``, for that facet's counts."""
-        queryset = self.queryset.all()
-        # An unbound form (no query string) filters nothing and has no cleaned_data.
-        for name, value in getattr(self.form, "cleaned_data", {}).items():
-            if name != excluded and name != "sort":
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
-
-    def facet_counts(self):
-        """{facet: {value: count}}: how many results each choice would give with the other filters kept.
-
-        Four grouped counts over every public pilot action: computed once per set of filters and data version.
-        """
-        return cached_with_data_version(f"facets:{self.choice_digest()}", self.count_facets)
-
-    def choice_digest(self):
-        """The filters chosen (the order aside) as a short key, for what is cached per set of results."""
-        self.is_valid()
-        chosen = getattr(self.form, "cleaned_data", {})
-        filters_key = "&".join(
-            f"{name}={getattr(value, 'pk', value)}" for name, value in sorted(chosen.items()) if name != "sort"
-        )
-        return hashlib.sha256(filters_key.encode()).hexdigest()[:24]
-
-    def count_facets(self):
-        counts = {}
-        for name, (relation, key) in FACETS.items():
-            rows = (
-                self.queryset_without(name)
-                .order_by()
-                .values(f"{relation}__{key}")
-                .annotate(total=Count("pk", distinct=True))
-            )
-            counts[name] = {row[f"{relation}__{key}"]: row["total"] for row in rows}
-        return counts
-
-    def label_choices_with_counts(self):
-        """Show each choice of the form's selects with its count, as "Floods (3)"."""
-        counts = self.facet_counts()
-        for name, (_relation, key) in FACETS.items():
-            field = self.form.fields[name]
-            facet = counts[name]
-            field.label_from_instance = lambda obj, facet=facet, key=key: (
-                f"{getattr(obj, 'display_name', obj)} ({facet.get(getattr(obj, key), 0)})"
-            )
-        return counts
 
 
 class ProgressReportFilter(django_filters.FilterSet):
