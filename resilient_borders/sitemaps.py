@@ -32,6 +32,7 @@ class StaticViewSitemap(PortalSitemap):
             "projects:map",
             "projects:update-list",
             "projects:open-data",
+            "results:comparison",
             "borders:border-list",
             "borders:country-list",
             "webinars:webinar-list",

@@ -5,6 +5,7 @@ Kinds of output and obstacles are data staff can extend (and translate), seeded 
 and from the obstacles the reference study names (``programme-facts.md`` §1 and §4a).
 """
 
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language_info
@@ -261,6 +263,76 @@ class Output(TimeStampedModel):
     # ``projects.attachments.download_name`` names the downloaded file after ``title``.
 
 
+@dataclass
+class ComparedPilotAction:
+    """One row of the comparison: a pilot action, its published results (None until they are published), and
+    one cell per obstacle, (obstacle, the ObstacleMet with its note, or None where its results do not name it).
+    No cells without published results: nothing is said about obstacles nobody reported on."""
+
+    pilot_action: PilotAction
+    results: "Results | None"
+    cells: list
+
+    @classmethod
+    def of(cls, pilot_action, obstacles):
+        results = pilot_action.published_results
+        if results is None:
+            return cls(pilot_action, None, [])
+        met = {encounter.obstacle_id: encounter for encounter in results.obstacles_met.all()}
+        return cls(pilot_action, results, [(obstacle, met.get(obstacle.pk)) for obstacle in obstacles])
+
+
+@dataclass
+class Comparison:
+    """Pilot actions (rows) against obstacles (columns, in order, each with ``times_met``)."""
+
+    obstacles: list
+    rows: list
+
+    @property
+    def with_results(self):
+        """How many of the pilot actions have published their results."""
+        return sum(1 for row in self.rows if row.results is not None)
+
+
+class ObstacleQuerySet(models.QuerySet):
+    def times_met(self, results):
+        """Each obstacle with ``times_met``: how many of ``results`` name it (a results names an obstacle once)."""
+        return self.annotate(
+            times_met=models.Count("encounters", filter=Q(encounters__results__in=results.values("pk")))
+        )
+
+    def compared_across(self, pilot_actions):
+        """These obstacles against ``pilot_actions``: which each met, by their published results only, and how
+        often each was met across them. Each pilot action is read with ``published_output_count``. Four queries
+        whatever the number of pilot actions, results and outputs."""
+        published = Results.objects.published()
+        obstacles = list(self.times_met(published.filter(pilot_action__in=pilot_actions.values("pk"))))
+        outputs = (
+            Output.objects.published()
+            .filter(pilot_action=models.OuterRef("pk"))
+            .order_by()
+            .values("pilot_action")
+            .annotate(total=models.Count("pk"))
+            .values("total")
+        )
+        rows = (
+            pilot_actions.select_related("group")
+            .annotate(published_output_count=Coalesce(models.Subquery(outputs), 0))
+            .prefetch_related(
+                models.Prefetch(
+                    "results",
+                    queryset=published.prefetch_related(
+                        # By obstacle, not in the obstacles' order: the cells follow the columns.
+                        models.Prefetch("obstacles_met", queryset=ObstacleMet.objects.order_by())
+                    ),
+                    to_attr="published_results",
+                )
+            )
+        )
+        return Comparison(obstacles, [ComparedPilotAction.of(pilot_action, obstacles) for pilot_action in rows])
+
+
 class Obstacle(TimeStampedModel):
     """An obstacle to cross-border cooperation, as the programme's reference study names them."""
 
@@ -268,6 +340,8 @@ class Obstacle(TimeStampedModel):
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ObstacleQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -284,6 +358,13 @@ class ResultsQuerySet(models.QuerySet):
 
     def editable_by(self, user):
         return self.filter(pilot_action__in=PilotAction.objects.coordinated_by(user))
+
+    def with_details(self):
+        """What a pilot action's page prints: the obstacles met (in the obstacles' order, with their names) and
+        the follow-ups, in a fixed number of queries."""
+        return self.prefetch_related(
+            models.Prefetch("obstacles_met", queryset=ObstacleMet.objects.select_related("obstacle")), "follow_ups"
+        )
 
 
 class Results(TimeStampedModel):

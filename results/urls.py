@@ -1,5 +1,16 @@
-from django.urls import path  # noqa: F401 (the library's and the comparison's views add their paths here)
+from django.urls import path
+
+from projects.filters import PilotActionFilter
+from resilient_borders.pagecache import cache_public_page as cached
+from resilient_borders.pagecache import filter_parameters
+from results import views
 
 app_name = "results"
 
-urlpatterns = []
+urlpatterns = [
+    path(
+        "results/",
+        cached(views.ComparisonView.as_view(), parameters=filter_parameters(PilotActionFilter)),
+        name="comparison",
+    ),
+]
