@@ -188,15 +188,12 @@ class ObstaclesForm(forms.Form):
         self.obstacles = list(obstacles)
         self.met = met
         for obstacle in self.obstacles:
-            self.fields[f"met_{obstacle.pk}"] = forms.BooleanField(
-                label=obstacle.name, required=False, help_text=obstacle.description
-            )
+            self.fields[f"met_{obstacle.pk}"] = forms.BooleanField(label=obstacle.name, required=False)
             self.fields[f"note_{obstacle.pk}"] = forms.CharField(
                 label=_("Note on “%(obstacle)s”") % {"obstacle": obstacle.name},
                 required=False,
                 max_length=self.NOTE_MAX_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 3}),
-                help_text=_("How it got in the way, and what helped."),
             )
 
     def rows(self):
