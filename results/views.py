@@ -19,7 +19,7 @@ class ComparisonView(FilterView):
     def get_context_data(self, **kwargs):
         self.filterset.label_choices_with_counts()
         return super().get_context_data(
-            crumbs=[(_("Results compared"), None)],
+            crumbs=[(_("Results"), None)],
             comparison=Obstacle.objects.compared_across(self.object_list),
             **kwargs,
         )
