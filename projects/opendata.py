@@ -4,6 +4,7 @@ Column names are a promise to the people who reuse the files: add columns at the
 """
 
 import json
+from dataclasses import dataclass
 
 import tablib
 from django.conf import settings
@@ -62,7 +63,38 @@ COLUMNS = [
      lambda p: joined(s.url for s in p.sources.all())),
 ]  # fmt: skip
 COLUMN_NAMES = [name for name, _description, _read in COLUMNS]
-GEOJSON_PLACEMENT_PROPERTIES = ["location", "location_label"]  # how a feature's point was placed
+# How a GeoJSON feature's point was placed: (property, what it holds), documented on /open-data/.
+GEOJSON_PLACEMENT_DOCUMENTATION = [
+    ("location", _("How the point was placed: “exact” (the pilot action’s own place) or “border” (no source names "
+                   "its place: the point is its border’s label point, and the latitude and longitude columns stay "
+                   "empty); null when it has neither, and no geometry.")),
+    ("location_label", _("For a point placed on its border, the words the portal’s maps show beside it (“placed on "
+                         "its border: the exact place is not published”), in the language of the request; empty "
+                         "otherwise.")),
+]  # fmt: skip
+GEOJSON_PLACEMENT_PROPERTIES = [name for name, _description in GEOJSON_PLACEMENT_DOCUMENTATION]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Another app's open data, documented on /open-data/ after the pilot actions'. ``downloads`` are (file name,
+    URL name, what the format is); ``columns`` are (name, what it holds); ``example`` a query string its files take.
+    """
+
+    slug: str
+    title: str
+    description: str
+    downloads: list
+    columns: list
+    example: str = ""
+
+
+# Apps above this one register their datasets here (in their AppConfig.ready): projects never imports them.
+DATASETS = {}
+
+
+def register_dataset(dataset):
+    DATASETS[dataset.slug] = dataset
 
 
 def prepare(queryset):

@@ -167,6 +167,8 @@ class OpenDataView(TemplateView):
         return super().get_context_data(
             crumbs=[(_("Open data"), None)],
             columns=[(name, description) for name, description, _read in opendata.COLUMNS],
+            geojson_properties=opendata.GEOJSON_PLACEMENT_DOCUMENTATION,
+            datasets=opendata.DATASETS.values(),  # the other apps' open data
             licence=opendata.LICENCE,
             documented_count=PilotAction.objects.public().count(),
             **kwargs,

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from borders.models import Border, Country
 from projects.models import PilotAction, ThematicGroup
+from results.models import Output
 from webinars.models import Webinar
 
 
@@ -32,6 +33,7 @@ class StaticViewSitemap(PortalSitemap):
             "projects:map",
             "projects:update-list",
             "projects:open-data",
+            "results:output-list",
             "results:comparison",
             "borders:border-list",
             "borders:country-list",
@@ -48,6 +50,11 @@ class StaticViewSitemap(PortalSitemap):
 class PilotActionSitemap(PortalSitemap):
     def items(self):
         return PilotAction.objects.public().only("slug", "updated_at")
+
+
+class OutputSitemap(PortalSitemap):
+    def items(self):
+        return Output.objects.published().only("pk", "updated_at").order_by("pk")
 
 
 class ThematicGroupSitemap(PortalSitemap):
@@ -73,6 +80,7 @@ class WebinarSitemap(PortalSitemap):
 SITEMAPS = {
     "static": StaticViewSitemap,
     "pilot-actions": PilotActionSitemap,
+    "outputs": OutputSitemap,
     "groups": ThematicGroupSitemap,
     "borders": BorderSitemap,
     "countries": CountrySitemap,

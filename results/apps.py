@@ -9,4 +9,8 @@ class ResultsConfig(AppConfig):
     verbose_name = _("Outputs and results")
 
     def ready(self):
+        from projects.opendata import register_dataset
         from results import signals  # noqa: F401 (connects the receivers)
+        from results.opendata import DATASET
+
+        register_dataset(DATASET)  # documented on /open-data/, which projects serves without importing results

@@ -138,6 +138,30 @@ class OutputQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-date", "-id")
 
+    def matching(self, words):
+        """Outputs with every word in their title, summary or reuse, or in their pilot action's title or acronym,
+        or a word that is its programme code. The pilot action is matched in a subquery per word, as the pilot
+        actions' own search matches organisations (``PilotActionFilter.search``): the cost grows with the words,
+        not with the rows."""
+        for word in words:
+            pilot_actions = PilotAction.objects.filter(
+                Q(title__icontains=word) | Q(acronym__icontains=word) | Q(code__iexact=word)
+            )
+            self = self.filter(
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(reuse__icontains=word)
+                | Q(pilot_action__in=pilot_actions.values("pk"))
+            )
+        return self
+
+    def for_open_data(self):
+        """Everything a row of the open data reads, in a fixed number of queries whatever the number of outputs."""
+        return self.with_relations().prefetch_related("pilot_action__borders", "pilot_action__countries")
+
+    def for_feed(self):
+        return self.select_related("kind", "pilot_action")
+
     # Files (``projects.attachments``): who may fetch an output's file.
     def public(self):
         return self.published()

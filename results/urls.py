@@ -3,11 +3,24 @@ from django.urls import path
 from projects.filters import PilotActionFilter
 from resilient_borders.pagecache import cache_public_page as cached
 from resilient_borders.pagecache import filter_parameters
-from results import views
+from results import downloads, feeds, views
+from results.filters import OutputFilter
 
 app_name = "results"
 
 urlpatterns = [
+    path("outputs/", cached(views.OutputListView.as_view()), name="output-list"),
+    path("outputs/<int:pk>/", cached(views.OutputDetailView.as_view()), name="output-detail"),
+    path(
+        "feeds/outputs/", cached(feeds.OutputsFeed(), parameters=filter_parameters(OutputFilter)), name="outputs-feed"
+    ),
+    path(
+        "feeds/outputs/rss/",
+        cached(feeds.OutputsRssFeed(), parameters=filter_parameters(OutputFilter)),
+        name="outputs-rss",
+    ),
+    path("downloads/outputs.csv", downloads.outputs_download, {"file_format": "csv"}, name="outputs-csv"),
+    path("downloads/outputs.xlsx", downloads.outputs_download, {"file_format": "xlsx"}, name="outputs-xlsx"),
     path(
         "results/",
         cached(views.ComparisonView.as_view(), parameters=filter_parameters(PilotActionFilter)),

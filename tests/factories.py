@@ -199,6 +199,11 @@ class OutputFactory(factory.django.DjangoModelFactory):
         if create and codes:
             self.languages.set(Language.objects.filter(code__in=codes))
 
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+
 
 class ResultsFactory(factory.django.DjangoModelFactory):
     class Meta:

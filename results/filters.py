@@ -1,0 +1,123 @@
+"""The one FilterSet behind the outputs library, its feed's filters and its downloads."""
+
+import django_filters
+from django import forms
+from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
+
+from borders.models import Country
+from projects.filters import (
+    CountryFilter,
+    FacetCountsMixin,
+    PilotActionFilterForm,
+    border_filter,
+    group_filter,
+    search_words,
+    theme_filter,
+    validate_search_words,
+)
+from projects.geojson import programme_country_ids
+from resilient_borders.pagecache import content_version
+from results.models import Language, Output, OutputKind
+
+FACETS = {
+    # filter name: (the output's relation, the related field the URL carries)
+    "kind": ("kind", "slug"),
+    "group": ("pilot_action__group", "slug"),
+    "theme": ("themes", "slug"),
+    "border": ("pilot_action__borders", "slug"),
+    "country": ("pilot_action__countries", "iso_code"),
+    "language": ("languages", "code"),
+}
+
+
+class OutputFilterForm(PilotActionFilterForm):
+    """Names an unknown parameter, and takes one order at a time, as the pilot actions' list does."""
+
+    known_parameters = {"page"}
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Outputs with the same title or date keep one order from page to page: the newest added last breaks ties."""
+
+    def filter(self, qs, value):
+        ordered = super().filter(qs, value)
+        return ordered.order_by(*ordered.query.order_by, "-id") if value else ordered
+
+
+def languages_in_use(request):
+    """The languages of published outputs: a select of the 26 languages a document may be in would mostly
+    offer choices that find nothing."""
+    return Language.objects.filter(
+        pk__in=Output.languages.through.objects.filter(output__in=Output.objects.published()).values("language")
+    )
+
+
+class OutputFilter(FacetCountsMixin, django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        max_length=200,
+        validators=[validate_search_words],
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    kind = django_filters.ModelChoiceFilter(
+        label=_("Kind of output"),
+        field_name="kind",
+        to_field_name="slug",
+        queryset=OutputKind.objects.all(),
+        empty_label=_("All kinds"),
+        error_messages={"invalid_choice": _("“%(value)s” is not a kind of output.")},
+    )
+    group = group_filter("pilot_action__group")
+    theme = theme_filter("themes")
+    border = border_filter("pilot_action__borders")
+    country = CountryFilter(
+        label=_("Country"),
+        field_name="pilot_action__countries",
+        to_field_name="iso_code",
+        queryset=lambda request: Country.objects.filter(pk__in=programme_country_ids()).without_shapes(),
+        empty_label=_("All countries"),
+        error_messages={"invalid_choice": _("“%(value)s” is not the code of a country with documented pilot actions.")},
+        distinct=True,
+    )
+    language = django_filters.ModelChoiceFilter(
+        label=_("Language"),
+        field_name="languages",
+        to_field_name="code",
+        queryset=languages_in_use,
+        empty_label=_("All languages"),
+        error_messages={"invalid_choice": _("“%(value)s” is not the code of a language of a published output.")},
+        distinct=True,
+    )
+    sort = StableOrderingFilter(
+        label=_("Sort by"),
+        fields=(("date", "date"), ("title", "title")),
+        choices=[
+            ("date", _("Oldest first")),
+            ("title", _("Title (A–Z)")),
+            ("-title", _("Title (Z–A)")),
+        ],
+        empty_label=_("Newest first"),
+    )
+
+    facets = FACETS
+    facet_cache_prefix = "output-facets"
+
+    class Meta:
+        model = Output
+        fields = ["q", "kind", "group", "theme", "border", "country", "language"]
+        form = OutputFilterForm
+
+    def search(self, queryset, name, value):
+        return queryset.matching(search_words(value))
+
+    def cached_facets(self, key, compute):
+        """Outputs' counts change with the outputs as well as with their pilot actions: the public content's
+        version (dropped on any change to either) keys them."""
+        key = f"{key}:{content_version()}"
+        counts = cache.get(key)
+        if counts is None:
+            counts = compute()
+            cache.set(key, counts, timeout=60 * 60)
+        return counts
