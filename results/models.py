@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language_info
@@ -289,26 +288,28 @@ class Output(TimeStampedModel):
 
 @dataclass
 class ComparedPilotAction:
-    """One row of the comparison: a pilot action, its published results (None until they are published), and
-    one cell per obstacle, (obstacle, the ObstacleMet with its note, or None where its results do not name it).
-    No cells without published results: nothing is said about obstacles nobody reported on."""
+    """One row of the comparison: a pilot action, its published results (None until they are published), one
+    cell per obstacle, (obstacle, the ObstacleMet with its note, or None where its results do not name it), and
+    how many published outputs it has. No cells without published results: nothing is said about obstacles
+    nobody reported on."""
 
     pilot_action: PilotAction
     results: "Results | None"
     cells: list
+    output_count: int = 0
 
     @classmethod
-    def of(cls, pilot_action, obstacles):
+    def of(cls, pilot_action, obstacles, output_count):
         results = pilot_action.published_results
         if results is None:
-            return cls(pilot_action, None, [])
+            return cls(pilot_action, None, [], output_count)
         met = {encounter.obstacle_id: encounter for encounter in results.obstacles_met.all()}
-        return cls(pilot_action, results, [(obstacle, met.get(obstacle.pk)) for obstacle in obstacles])
+        return cls(pilot_action, results, [(obstacle, met.get(obstacle.pk)) for obstacle in obstacles], output_count)
 
 
 @dataclass
 class Comparison:
-    """Pilot actions (rows) against obstacles (columns, in order, each with ``times_met``)."""
+    """Pilot actions (rows) against obstacles (columns, in order)."""
 
     obstacles: list
     rows: list
@@ -318,35 +319,28 @@ class Comparison:
         """How many of the pilot actions have published their results."""
         return sum(1 for row in self.rows if row.results is not None)
 
+    @property
+    def totals(self):
+        """(obstacle, how many of the pilot actions' published results name it), counted from the rows: the
+        table and its totals cannot disagree, and the filters' search runs once."""
+        return [
+            (obstacle, sum(1 for row in self.rows if row.cells and row.cells[column][1] is not None))
+            for column, obstacle in enumerate(self.obstacles)
+        ]
+
 
 class ObstacleQuerySet(models.QuerySet):
-    def times_met(self, results):
-        """Each obstacle with ``times_met``: how many of ``results`` name it (a results names an obstacle once)."""
-        return self.annotate(
-            times_met=models.Count("encounters", filter=Q(encounters__results__in=results.values("pk")))
-        )
-
     def compared_across(self, pilot_actions):
-        """These obstacles against ``pilot_actions``: which each met, by their published results only, and how
-        often each was met across them. Each pilot action is read with ``published_output_count``. Four queries
-        whatever the number of pilot actions, results and outputs."""
-        published = Results.objects.published()
-        obstacles = list(self.times_met(published.filter(pilot_action__in=pilot_actions.values("pk"))))
-        outputs = (
-            Output.objects.published()
-            .filter(pilot_action=models.OuterRef("pk"))
-            .order_by()
-            .values("pilot_action")
-            .annotate(total=models.Count("pk"))
-            .values("total")
-        )
-        rows = (
-            pilot_actions.select_related("group")
-            .annotate(published_output_count=Coalesce(models.Subquery(outputs), 0))
-            .prefetch_related(
+        """These obstacles against ``pilot_actions`` (public ones): which each met, by their published results
+        only, and how often each was met across them (``Comparison``). Five queries whatever the number of pilot
+        actions, results and outputs; those after the pilot actions' own are keyed by their ids, so a costly
+        filter (a search of many words) runs once."""
+        obstacles = list(self)
+        rows = list(
+            pilot_actions.select_related("group").prefetch_related(
                 models.Prefetch(
                     "results",
-                    queryset=published.prefetch_related(
+                    queryset=Results.objects.published().prefetch_related(
                         # By obstacle, not in the obstacles' order: the cells follow the columns.
                         models.Prefetch("obstacles_met", queryset=ObstacleMet.objects.order_by())
                     ),
@@ -354,7 +348,20 @@ class ObstacleQuerySet(models.QuerySet):
                 )
             )
         )
-        return Comparison(obstacles, [ComparedPilotAction.of(pilot_action, obstacles) for pilot_action in rows])
+        output_counts = dict(
+            Output.objects.published()
+            .filter(pilot_action__in=[pilot_action.pk for pilot_action in rows])
+            .order_by()
+            .values_list("pilot_action")
+            .annotate(total=models.Count("pk"))
+        )
+        return Comparison(
+            obstacles,
+            [
+                ComparedPilotAction.of(pilot_action, obstacles, output_counts.get(pilot_action.pk, 0))
+                for pilot_action in rows
+            ],
+        )
 
 
 class Obstacle(TimeStampedModel):
