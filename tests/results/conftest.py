@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 
 from projects.models import PilotAction
 from results.models import Output, OutputKind
@@ -85,4 +86,11 @@ def library(db):
 @pytest.fixture
 def many_outputs(many_pilot_actions):
     """The public pilot actions of ``many_pilot_actions``, each with two published outputs and a draft."""
-    return bulk_outputs(many_pilot_actions)
+    outputs = bulk_outputs(many_pilot_actions)
+    if connection.vendor == "postgresql":
+        # Tables filled a moment ago have no statistics yet: the planner would take 1,500 outputs for one row and
+        # nest loops over them (a second for a search that takes a millisecond). In production autovacuum
+        # analyses a table soon after so many rows arrive; here it is done at once.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return outputs

@@ -7,7 +7,7 @@ from django.utils.html import escape
 
 from projects.filters import MAX_SEARCH_WORDS
 from results.models import Output
-from tests.factories import OutputFactory, PilotActionFactory
+from tests.factories import OutputFactory, PilotActionFactory, pdf_upload
 from tests.results.library import HIDDEN_TITLES, LIST_URL, titles
 
 pytestmark = pytest.mark.django_db
@@ -216,6 +216,13 @@ class TestDetail:
         response = client.get(plan.file.url)
         assert response.status_code == 200
         assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+    @pytest.mark.parametrize("which", ["draft", "probable"])
+    def test_the_file_of_a_hidden_output_is_not_served(self, client, library, which):
+        hidden = library["hidden"][which]
+        hidden.file = pdf_upload("hidden.pdf")
+        hidden.save()
+        assert client.get(hidden.file.url).status_code == 404
 
     def test_an_external_link_and_all_rights_reserved(self, client, library):
         exercise = library["outputs"]["exercise"]
