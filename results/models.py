@@ -309,24 +309,21 @@ class ComparedPilotAction:
 
 @dataclass
 class Comparison:
-    """Pilot actions (rows) against obstacles (columns, in order)."""
+    """Pilot actions (rows) against obstacles (columns, in order, each with ``times_met``: how many of the
+    pilot actions' published results name it). The counts are read from the rows themselves: the table and its
+    totals cannot disagree, and the filters' search runs once."""
 
     obstacles: list
     rows: list
+
+    def __post_init__(self):
+        for column, obstacle in enumerate(self.obstacles):
+            obstacle.times_met = sum(1 for row in self.rows if row.cells and row.cells[column][1] is not None)
 
     @property
     def with_results(self):
         """How many of the pilot actions have published their results."""
         return sum(1 for row in self.rows if row.results is not None)
-
-    @property
-    def totals(self):
-        """(obstacle, how many of the pilot actions' published results name it), counted from the rows: the
-        table and its totals cannot disagree, and the filters' search runs once."""
-        return [
-            (obstacle, sum(1 for row in self.rows if row.cells and row.cells[column][1] is not None))
-            for column, obstacle in enumerate(self.obstacles)
-        ]
 
 
 class ObstacleQuerySet(models.QuerySet):
