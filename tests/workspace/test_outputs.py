@@ -282,3 +282,11 @@ def test_dashboard_queries_do_not_grow_with_outputs(
         response = coordinator_client.get(reverse("workspace:dashboard"))
     page = response.content.decode()
     assert all(reverse("workspace:output-edit", args=[output.pk]) in page for output in created)
+
+
+def test_the_form_queries_are_few(coordinator_client, pilot_action, django_assert_max_num_queries):
+    output = OutputFactory(pilot_action=pilot_action, languages=["fr", "nl", "de"])
+    output.themes.set([ThemeFactory() for _ in range(5)])
+    with django_assert_max_num_queries(8):
+        page = coordinator_client.get(reverse("workspace:output-edit", args=[output.pk])).content.decode()
+    assert page.count(" checked") == 8

@@ -193,3 +193,17 @@ def test_overlong_texts_are_refused(coordinator_client, pilot_action):
     assert response.status_code == 200 and not Results.objects.exists()
     assert "Keep this text under 50,000 characters." in page
     assert "Ensure this value has at most 2000 characters (it has 2001)." in page
+
+
+@pytest.mark.parametrize("follow_ups", [1, 15])
+def test_the_form_queries_do_not_grow_with_follow_ups(
+    coordinator_client, pilot_action, django_assert_max_num_queries, follow_ups
+):
+    results = ResultsFactory(pilot_action=pilot_action)
+    for item in Obstacle.objects.all():
+        obstacle_met(results, item.slug, f"Note on {item.slug}")
+    for index in range(follow_ups):
+        follow_up(results, f"Follow-up {index}", link=f"https://example.org/{index}")
+    with django_assert_max_num_queries(8):
+        page = coordinator_client.get(url(pilot_action)).content.decode()
+    assert f'value="Follow-up {follow_ups - 1}"' in page and "Note on funding" in page
