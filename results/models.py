@@ -37,7 +37,13 @@ class WebAddressField(models.URLField):
         from django import forms
 
         return super().formfield(
-            **{"form_class": forms.URLField, "validators": [WEB_ADDRESS], "assume_scheme": "https", **kwargs}
+            **{
+                "form_class": forms.URLField,
+                "validators": [WEB_ADDRESS],
+                "assume_scheme": "https",
+                "error_messages": {"invalid": WEB_ADDRESS.message},
+                **kwargs,
+            }
         )
 
 
@@ -63,9 +69,21 @@ class OutputKind(TimeStampedModel):
         return self.name
 
 
+# Languages a border region's document may be in that Django's own list lacks: (name, name in the language).
+MORE_LANGUAGES = {"mt": (_("Maltese"), "Malti")}
+
+
+def language_info(code):
+    """Django's facts about a language (``name_translated``, ``name_local``), or ours; KeyError if neither knows."""
+    if code in MORE_LANGUAGES:
+        name, local_name = MORE_LANGUAGES[code]
+        return {"name_translated": name, "name_local": local_name}
+    return get_language_info(code)
+
+
 def validate_language_code(code):
     try:
-        get_language_info(code)
+        language_info(code)
     except KeyError:
         raise ValidationError(
             _("“%(code)s” is not a language code Django knows (such as de or sv)."), params={"code": code}
@@ -89,15 +107,14 @@ class Language(models.Model):
     @property
     def name(self):
         try:
-            info = get_language_info(self.code)
+            return str(language_info(self.code)["name_translated"])
         except KeyError:
             return self.code
-        return f"{info['name_translated']}"
 
     @property
     def local_name(self):
         try:
-            return get_language_info(self.code)["name_local"]
+            return language_info(self.code)["name_local"]
         except KeyError:
             return self.code
 

@@ -70,5 +70,6 @@ def test_the_library_in_french(page, library):
     expect(page.get_by_role("heading", name="Réalisations", level=1)).to_be_visible()
     expect(page.get_by_label("Type de réalisation")).to_be_visible()
     # Kinds are data translated by staff; the documents' languages are named in the page's language.
-    expect(page.get_by_text("Plan conjoint de gestion de crise").first).to_be_visible()
-    expect(page.get_by_text("hongrois").first).to_be_visible()
+    cards = page.locator(".card-list")
+    expect(cards.get_by_text("Plan conjoint de gestion de crise")).to_be_visible()
+    expect(cards.get_by_text("hongrois")).to_be_visible()

@@ -50,3 +50,19 @@ def test_a_published_outputs_file_is_public_and_a_drafts_is_not(client, settings
     answer = client.get(f"/attachments/{published.file.name}")
     assert answer.status_code == 200 and answer["Content-Type"] == "application/pdf"
     assert client.get(f"/attachments/{draft.file.name}").status_code == 404
+
+
+def test_every_seeded_language_has_a_name_in_both_languages():
+    from django.utils import translation
+
+    for language in Language.objects.all():
+        assert language.name != language.code and language.local_name != language.code
+    with translation.override("fr"):
+        assert Language.objects.get(code="mt").name == "maltais"
+
+
+def test_the_admin_form_names_the_rule_for_links():
+    from django.forms import modelform_factory
+
+    form = modelform_factory(Output, fields=["link"])({"link": "ftp://example.org/plan.pdf"})
+    assert form.errors["link"] == ["Give a web address that starts with http:// or https://."]
