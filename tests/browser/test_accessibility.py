@@ -25,6 +25,11 @@ PAGES = [
     "/webinars/launch-webinar-2025/",
     "/fr/",
     "/fr/pilot-actions/",
+    "/outputs/",
+    "/results/",
+    "/results/?group=crisis-management",
+    "/fr/results/",
+    "/open-data/",
 ]
 
 
