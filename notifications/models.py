@@ -95,10 +95,6 @@ class SubscriptionQuerySet(models.QuerySet):
         """Confirmed subscribers to this pilot action, or to every pilot action."""
         return self.confirmed().filter(Q(pilot_action__isnull=True) | Q(pilot_action_id=pilot_action_id))
 
-    def for_report(self, report):
-        """Confirmed subscribers to this report's pilot action, or to every update."""
-        return self.for_pilot_action(report.pilot_action_id)
-
     def awaiting_confirmation(self, email, within):
         """Unconfirmed subscriptions of ``email`` whose confirmation request went out less than ``within`` ago."""
         return self.filter(email=email, confirmed_at__isnull=True, confirmation_sent_at__gte=timezone.now() - within)

@@ -136,15 +136,40 @@ LICENCE_URLS = {
 }
 
 
-class OutputQuerySet(models.QuerySet):
+class PublicationQuerySet(models.QuerySet):
+    """What a pilot action publishes (outputs, results): who sees it, who edits it."""
+
     def published(self):
-        """Published outputs of public pilot actions; drafts never reach the public."""
+        """Published, of public pilot actions; drafts never reach the public."""
         return self.filter(public_pilot_actions_q("pilot_action__"), status=Publishable.PUBLISHED)
 
     def editable_by(self, user):
-        """Outputs, draft or published, of the pilot actions ``user`` coordinates."""
+        """Draft or published, of the pilot actions ``user`` coordinates."""
         return self.filter(pilot_action__in=PilotAction.objects.coordinated_by(user))
 
+
+class Publication(TimeStampedModel):
+    """A draft until published; ``published_at`` is the first publication's time, cleared by unpublishing."""
+
+    status = models.CharField(_("status"), max_length=10, choices=Publishable.choices, default=Publishable.DRAFT)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.status == Publishable.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self.status == Publishable.DRAFT:
+            self.published_at = None
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self):
+        return self.status == Publishable.PUBLISHED
+
+
+class OutputQuerySet(PublicationQuerySet):
     def with_relations(self):
         """Everything a card in the library prints, in a fixed number of queries."""
         return self.select_related("kind", "pilot_action", "pilot_action__group").prefetch_related(
@@ -194,7 +219,7 @@ class OutputQuerySet(models.QuerySet):
         )
 
 
-class Output(TimeStampedModel):
+class Output(Publication):
     Status = Publishable
 
     pilot_action = models.ForeignKey(
@@ -235,8 +260,6 @@ class Output(TimeStampedModel):
         help_text=_("Markdown. What others can take over as it is, and what they would need to adapt."),
     )
     reuse_html = models.TextField(editable=False, default="")
-    status = models.CharField(_("status"), max_length=10, choices=Publishable.choices, default=Publishable.DRAFT)
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     announced_at = models.DateTimeField(
         _("announced at"),
         null=True,
@@ -279,18 +302,10 @@ class Output(TimeStampedModel):
 
     def save(self, *args, **kwargs):
         self.reuse_html = render_markdown(self.reuse)
-        if self.status == Publishable.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-        if self.status == Publishable.DRAFT:
-            self.published_at = None
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("results:output-detail", kwargs={"pk": self.pk})
-
-    @property
-    def is_published(self):
-        return self.status == Publishable.PUBLISHED
 
     @property
     def licence_url(self):
@@ -397,13 +412,7 @@ class Obstacle(TimeStampedModel):
         return self.name
 
 
-class ResultsQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(public_pilot_actions_q("pilot_action__"), status=Publishable.PUBLISHED)
-
-    def editable_by(self, user):
-        return self.filter(pilot_action__in=PilotAction.objects.coordinated_by(user))
-
+class ResultsQuerySet(PublicationQuerySet):
     def with_details(self):
         """What a pilot action's page prints: the obstacles met (in the obstacles' order, with their names) and
         the follow-ups, in a fixed number of queries."""
@@ -412,7 +421,7 @@ class ResultsQuerySet(models.QuerySet):
         )
 
 
-class Results(TimeStampedModel):
+class Results(Publication):
     """A pilot action's results: filled in by its coordinators or by staff, never by the portal."""
 
     Status = Publishable
@@ -427,8 +436,6 @@ class Results(TimeStampedModel):
     obstacles = models.ManyToManyField(
         Obstacle, through="ObstacleMet", blank=True, related_name="results", verbose_name=_("obstacles met")
     )
-    status = models.CharField(_("status"), max_length=10, choices=Publishable.choices, default=Publishable.DRAFT)
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -451,18 +458,10 @@ class Results(TimeStampedModel):
     def save(self, *args, **kwargs):
         self.achievements_html = render_markdown(self.achievements)
         self.reuse_html = render_markdown(self.reuse)
-        if self.status == Publishable.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-        if self.status == Publishable.DRAFT:
-            self.published_at = None
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{self.pilot_action.get_absolute_url()}#results"
-
-    @property
-    def is_published(self):
-        return self.status == Publishable.PUBLISHED
 
 
 class ObstacleMet(models.Model):
