@@ -290,3 +290,15 @@ def test_the_form_queries_are_few(coordinator_client, pilot_action, django_asser
     with django_assert_max_num_queries(8):
         page = coordinator_client.get(reverse("workspace:output-edit", args=[output.pk])).content.decode()
     assert page.count(" checked") == 8
+
+
+def test_an_oversized_body_is_refused_with_413_and_stores_nothing(coordinator_client, pilot_action, settings):
+    settings.UPLOAD_MAX_REQUEST_BYTES = 1000
+    response = coordinator_client.post(
+        reverse("workspace:output-create", args=[pilot_action.slug]),
+        output_data(summary="x" * 2000, link="https://example.org/plan"),
+    )
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "larger than 1000" in page and "what you typed is still in the form" in page
+    assert not Output.objects.exists()
