@@ -237,3 +237,16 @@ def test_requests_are_limited_per_client_address(client, pilot_action, django_ca
     assert elsewhere.status_code == 200
     assert len(mail.outbox) == SUBSCRIPTION_REQUESTS_PER_CLIENT.count + 1
     assert not Subscription.objects.filter(email="reader-refused@example.org").exists()
+
+
+@pytest.mark.django_db
+def test_saving_a_published_report_again_keeps_it_announced(django_capture_on_commit_callbacks):
+    """The signal claims the announcement in the database; the saved instance must know it, or its next save
+    writes the empty announced_at back and the report could be announced again."""
+    with django_capture_on_commit_callbacks(execute=True):
+        report = ProgressReportFactory(pilot_action=PilotActionFactory())
+    assert report.announced_at is not None
+    report.title = "Edited after publication"
+    report.save()
+    report.refresh_from_db()
+    assert report.announced_at is not None
