@@ -75,6 +75,29 @@ def border_filter(field_name):
     )
 
 
+def country_filter(field_name):
+    return CountryFilter(
+        label=_("Country"),
+        field_name=field_name,
+        to_field_name="iso_code",
+        queryset=lambda request: Country.objects.filter(pk__in=programme_country_ids()).without_shapes(),
+        empty_label=_("All countries"),
+        error_messages={"invalid_choice": _("“%(value)s” is not the code of a country with documented pilot actions.")},
+        distinct=True,
+    )
+
+
+def search_filter():
+    """Free text, run by the FilterSet's ``search`` method; bounded in length and in words."""
+    return django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        max_length=200,
+        validators=[validate_search_words],
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+
 class StrictFilterForm(forms.Form):
     """Names a query parameter the page does not know, instead of silently ignoring it."""
 
@@ -193,25 +216,11 @@ class FacetCountsMixin:
 
 
 class PilotActionFilter(FacetCountsMixin, django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method="search",
-        max_length=200,
-        validators=[validate_search_words],
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
+    q = search_filter()
     group = group_filter("group")
     theme = theme_filter("themes")
     border = border_filter("borders")
-    country = CountryFilter(
-        label=_("Country"),
-        field_name="countries",
-        to_field_name="iso_code",
-        queryset=lambda request: Country.objects.filter(pk__in=programme_country_ids()).without_shapes(),
-        empty_label=_("All countries"),
-        error_messages={"invalid_choice": _("“%(value)s” is not the code of a country with documented pilot actions.")},
-        distinct=True,
-    )
+    country = country_filter("countries")
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("title", "title"), ("code", "code"), ("created_at", "added")),

@@ -1,22 +1,19 @@
 """The one FilterSet behind the outputs library, its feed's filters and its downloads."""
 
 import django_filters
-from django import forms
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from borders.models import Country
 from projects.filters import (
-    CountryFilter,
     FacetCountsMixin,
     PilotActionFilterForm,
     border_filter,
+    country_filter,
     group_filter,
+    search_filter,
     search_words,
     theme_filter,
-    validate_search_words,
 )
-from projects.geojson import programme_country_ids
 from resilient_borders.pagecache import content_version
 from results.models import Language, Output, OutputKind
 
@@ -54,13 +51,7 @@ def languages_in_use(request):
 
 
 class OutputFilter(FacetCountsMixin, django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method="search",
-        max_length=200,
-        validators=[validate_search_words],
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
+    q = search_filter()
     kind = django_filters.ModelChoiceFilter(
         label=_("Kind of output"),
         field_name="kind",
@@ -72,15 +63,7 @@ class OutputFilter(FacetCountsMixin, django_filters.FilterSet):
     group = group_filter("pilot_action__group")
     theme = theme_filter("themes")
     border = border_filter("pilot_action__borders")
-    country = CountryFilter(
-        label=_("Country"),
-        field_name="pilot_action__countries",
-        to_field_name="iso_code",
-        queryset=lambda request: Country.objects.filter(pk__in=programme_country_ids()).without_shapes(),
-        empty_label=_("All countries"),
-        error_messages={"invalid_choice": _("“%(value)s” is not the code of a country with documented pilot actions.")},
-        distinct=True,
-    )
+    country = country_filter("pilot_action__countries")
     language = django_filters.ModelChoiceFilter(
         label=_("Language"),
         field_name="languages",
