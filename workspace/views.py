@@ -34,6 +34,18 @@ def workspace_crumbs(title):
     return [(gettext_lazy("Workspace"), reverse("workspace:dashboard")), (title, None)]
 
 
+def saved(request, publication, publishing, edit_url_name):
+    """Say what saving a report or an output did; a draft stays in its editor, anything public goes to the dashboard."""
+    if publishing:
+        messages.success(request, _("“%(title)s” is published.") % {"title": publication.title})
+        return redirect("workspace:dashboard")
+    if publication.is_published:
+        messages.success(request, _("Your changes to “%(title)s” are published.") % {"title": publication.title})
+        return redirect("workspace:dashboard")
+    messages.success(request, _("Draft saved. Only you and programme staff can see it."))
+    return redirect(edit_url_name, pk=publication.pk)
+
+
 class DashboardView(LoginRequiredMixin, TemplateView):
     """A coordinator's pilot actions, each with its reports, outputs, results and next reporting deadline."""
 
@@ -120,14 +132,7 @@ class ReportEditorMixin(LoginRequiredMixin):
                 formset.instance = report
                 formset.save()
         self.object = report
-        if publishing:
-            messages.success(self.request, _("“%(title)s” is published.") % {"title": report.title})
-            return redirect("workspace:dashboard")
-        if report.is_published:
-            messages.success(self.request, _("Your changes to “%(title)s” are published.") % {"title": report.title})
-            return redirect("workspace:dashboard")
-        messages.success(self.request, _("Draft saved. Only you and programme staff can see it."))
-        return redirect("workspace:report-edit", pk=report.pk)
+        return saved(self.request, report, publishing, "workspace:report-edit")
 
 
 class ReportCreateView(ReportEditorMixin, CreateView):
@@ -160,39 +165,40 @@ class ReportUpdateView(ReportEditorMixin, UpdateView):
         return _("Edit “%(title)s”") % {"title": self.object.title}
 
 
-class ReportDeleteView(LoginRequiredMixin, DeleteView):
-    """Drafts only: a published report is unpublished first, so nothing public disappears by one click."""
+class DraftDeleteView(LoginRequiredMixin, DeleteView):
+    """Drafts only: a published report or output is unpublished first, so nothing public disappears by one click."""
 
-    template_name = "workspace/report_confirm_delete.html"
     success_url = reverse_lazy("workspace:dashboard")
 
     def get_queryset(self):
-        return ProgressReport.objects.editable_by(self.request.user).filter(status=ProgressReport.Status.DRAFT)
+        return self.model.objects.editable_by(self.request.user).filter(status=self.model.Status.DRAFT)
 
     def form_valid(self, form):
         messages.success(self.request, _("The draft “%(title)s” is deleted.") % {"title": self.object.title})
         return super().form_valid(form)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            crumbs=[(gettext_lazy("Workspace"), reverse("workspace:dashboard")), (self.object.title, None)],
-            **kwargs,
-        )
+        return super().get_context_data(crumbs=workspace_crumbs(self.object.title), **kwargs)
+
+
+class ReportDeleteView(DraftDeleteView):
+    model = ProgressReport
+    template_name = "workspace/report_confirm_delete.html"
 
 
 @login_required
 @require_POST
-def set_report_status(request, pk, status):
-    report = get_object_or_404(ProgressReport.objects.editable_by(request.user), pk=pk)
-    if status == ProgressReport.Status.PUBLISHED:
-        report.status = ProgressReport.Status.PUBLISHED
+def set_publication_status(request, pk, model, status):
+    """Publish, or unpublish back to a draft, a report or an output of a pilot action ``request.user`` coordinates."""
+    publication = get_object_or_404(model.objects.editable_by(request.user), pk=pk)
+    publication.status = status
+    if status == model.Status.PUBLISHED:
         message = _("“%(title)s” is published.")
     else:
-        report.status = ProgressReport.Status.DRAFT
-        report.published_at = None
+        publication.published_at = None
         message = _("“%(title)s” is a draft again: the public no longer sees it.")
-    report.save()
-    messages.success(request, message % {"title": report.title})
+    publication.save()
+    messages.success(request, message % {"title": publication.title})
     return redirect("workspace:dashboard")
 
 
@@ -230,14 +236,7 @@ class OutputEditorMixin(LoginRequiredMixin):
             output.save()  # a first publication queues its announcement (notifications.signals)
             form.save_m2m()
         self.object = output
-        if publishing:
-            messages.success(self.request, _("“%(title)s” is published.") % {"title": output.title})
-            return redirect("workspace:dashboard")
-        if output.is_published:
-            messages.success(self.request, _("Your changes to “%(title)s” are published.") % {"title": output.title})
-            return redirect("workspace:dashboard")
-        messages.success(self.request, _("Draft saved. Only you and programme staff can see it."))
-        return redirect("workspace:output-edit", pk=output.pk)
+        return saved(self.request, output, publishing, "workspace:output-edit")
 
 
 class OutputCreateView(OutputEditorMixin, CreateView):
@@ -267,36 +266,9 @@ class OutputUpdateView(OutputEditorMixin, UpdateView):
         return _("Edit “%(title)s”") % {"title": self.object.title}
 
 
-class OutputDeleteView(LoginRequiredMixin, DeleteView):
-    """Drafts only, as for reports: a published output is unpublished first."""
-
+class OutputDeleteView(DraftDeleteView):
+    model = Output
     template_name = "workspace/output_confirm_delete.html"
-    success_url = reverse_lazy("workspace:dashboard")
-
-    def get_queryset(self):
-        return Output.objects.editable_by(self.request.user).filter(status=Output.Status.DRAFT)
-
-    def form_valid(self, form):
-        messages.success(self.request, _("The draft “%(title)s” is deleted.") % {"title": self.object.title})
-        return super().form_valid(form)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(crumbs=workspace_crumbs(self.object.title), **kwargs)
-
-
-@login_required
-@require_POST
-def set_output_status(request, pk, status):
-    output = get_object_or_404(Output.objects.editable_by(request.user), pk=pk)
-    if status == Output.Status.PUBLISHED:
-        output.status = Output.Status.PUBLISHED
-        message = _("“%(title)s” is published.")
-    else:
-        output.status = Output.Status.DRAFT
-        message = _("“%(title)s” is a draft again: the public no longer sees it.")
-    output.save()
-    messages.success(request, message % {"title": output.title})
-    return redirect("workspace:dashboard")
 
 
 class ResultsEditView(LoginRequiredMixin, TemplateView):
