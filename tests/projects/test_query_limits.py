@@ -165,14 +165,28 @@ class DatabaseTime:
 # Each download writes out every pilot action it finds: at 500, that alone can take a second on a busy machine,
 # searched or not. A search may add at most a second to it, as to the database time of any address.
 FULL_DOWNLOADS = {"projects:open-data-csv", "projects:open-data-xlsx", "projects:open-data-geojson"}
+# A runaway search takes minutes; a busy shared machine can stall any one request for a second. So a request over
+# its budget is tried again, and only one that stays over it in every attempt is slow.
+ATTEMPTS = 3
+
+
+def timed_get(client, url, parameters=None):
+    """(response, seconds in the database, seconds in all) of one uncached request, statements cut at 5 s."""
+    cache.clear()  # no page, facet count or map extent from an earlier request
+    database_time = DatabaseTime()
+    started = time.perf_counter()
+    with statements_cut_after(5), connection.execute_wrapper(database_time):
+        response = client.get(url, parameters or {})
+    return response, database_time.seconds, time.perf_counter() - started
 
 
 @pytest.mark.parametrize("many_pilot_actions", [500], indirect=True)
 def test_the_worst_queries_answer_every_url_within_a_second(searchable_programme):
     """Each hostile search against each public address, at 500 pilot actions with their organisations and
     borders, nothing cached in between: a page (200) or a clean refusal (400), with under a second in the
-    database and under a second in all (a download: under a second more than unsearched). The addresses
-    that do not search get the heaviest queries only: they must ignore them or refuse them cheaply."""
+    database and under a second in all (a download: under a second more than unsearched), in one of
+    ``ATTEMPTS`` tries. The addresses that do not search get the heaviest queries only: they must ignore them
+    or refuse them cheaply."""
     pilot_action = searchable_programme[0]
     border = pilot_action.borders.get()
     arguments = {
@@ -188,25 +202,28 @@ def test_the_worst_queries_answer_every_url_within_a_second(searchable_programme
         url = reverse(url_name, args=[arguments[name] for name in argument_names])
         unsearched = []
         for _warm_then_measure in range(2):
-            cache.clear()
-            started = time.perf_counter()
-            assert client.get(url).status_code == 200, url_name
-            unsearched.append(time.perf_counter() - started)
+            response, _database_seconds, seconds = timed_get(client, url)
+            assert response.status_code == 200, url_name
+            unsearched.append(seconds)
         allowed = 1 + (unsearched[-1] if url_name in FULL_DOWNLOADS else 0)
         searching = url_name in SEARCHING_URLS
         labels = WORST_QUERIES if searching else ["the most words, each as long as fits", "as many words as fit"]
         for label in labels:
             for other_filters in ({}, {**every_filter, "sort": "-title"}) if searching else ({},):
-                cache.clear()  # no page, facet count or map extent from an earlier request
-                database_time = DatabaseTime()
-                started = time.perf_counter()
-                with statements_cut_after(5), connection.execute_wrapper(database_time):
-                    response = client.get(url, {"q": WORST_QUERIES[label], **other_filters})
-                elapsed = time.perf_counter() - started
-                if response.status_code not in (200, 400) or database_time.seconds >= 1 or elapsed >= allowed:
+                for _attempt in range(ATTEMPTS):
+                    response, database_seconds, seconds = timed_get(
+                        client, url, {"q": WORST_QUERIES[label], **other_filters}
+                    )
+                    if response.status_code not in (200, 400):
+                        break  # an error is no matter of time: never tried again
+                    if database_seconds < 1 and seconds < allowed:
+                        break
+                else:
+                    response = None
+                if response is None or response.status_code not in (200, 400):
                     slow_or_failed.append(
-                        (url_name, label, bool(other_filters), response.status_code, f"{database_time.seconds:.2f}s",
-                         f"{elapsed:.2f}s of {allowed:.2f}s")
+                        (url_name, label, bool(other_filters), response and response.status_code,
+                         f"{database_seconds:.2f}s", f"{seconds:.2f}s of {allowed:.2f}s")
                     )  # fmt: skip
     assert not slow_or_failed, slow_or_failed
 
