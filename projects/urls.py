@@ -44,4 +44,10 @@ urlpatterns = [
         name="open-data-geojson",
     ),
     path("open-data/", cached(views.OpenDataView.as_view()), name="open-data"),
+    path("statistics/", cached(views.StatisticsView.as_view()), name="statistics"),
+    path(
+        "statistics/<slug:chart>.csv",
+        cached(views.statistics_csv, parameters=filter_parameters(PilotActionFilter)),
+        name="statistics-csv",
+    ),
 ]

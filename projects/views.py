@@ -1,6 +1,8 @@
 import hashlib
+from urllib.parse import urlencode
 
-from django.http import Http404, JsonResponse
+import tablib
+from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language, gettext
@@ -10,7 +12,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from borders.geojson import border_feature, feature_collection
-from projects import attachments, opendata, programme
+from projects import attachments, opendata, programme, statistics
 from projects.filters import PilotActionFilter, ProgressReportFilter
 from projects.forms import ViewportForm
 from projects.geojson import (
@@ -25,6 +27,7 @@ from projects.geojson import (
     viewport_collection,
 )
 from projects.models import PilotAction, ProgressReport, ThematicGroup
+from resilient_borders.spreadsheets import escape_formula
 from webinars.models import Webinar
 
 
@@ -119,6 +122,58 @@ class MapView(PilotActionListView):
             "countries": gettext("Countries"),
         }
         return context
+
+
+class StatisticsView(FilterView):
+    """The programme in figures: the charts of the public pilot actions the list's own filters select."""
+
+    filterset_class = PilotActionFilter
+    template_name = "projects/statistics.html"
+    strict = False  # as the list: a bad parameter shows its error; the valid ones still filter
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        filterset.form.fields.pop("sort", None)  # figures have no order
+        return filterset
+
+    def get_queryset(self):
+        return PilotAction.objects.public()
+
+    def get_context_data(self, **kwargs):
+        self.filterset.label_choices_with_counts()
+        pilot_actions = statistics.one_row_each(self.object_list)
+        total = pilot_actions.count()
+        return super().get_context_data(
+            crumbs=[(_("Statistics"), None)],
+            total=total,
+            charts=statistics.build_charts(pilot_actions) if total else [],
+            csv_query=self.valid_filters(),
+            programme=programme,
+            **kwargs,
+        )
+
+    def valid_filters(self):
+        """The query string of the filters that hold, for the CSV links: a bad one would make the CSV answer 400."""
+        form = self.filterset.form
+        valid = {name: self.request.GET.get(name) for name in form.fields if name not in form.errors}
+        return urlencode({name: value for name, value in valid.items() if value})
+
+
+@require_GET
+def statistics_csv(request, chart):
+    """A chart's data as CSV, filtered like the page: 404 for an unknown chart, 400 and the reasons for bad filters."""
+    if chart not in statistics.chart_slugs():
+        raise Http404
+    filterset = PilotActionFilter(request.GET, queryset=PilotAction.objects.public(), request=request)
+    if not filterset.is_valid():
+        return JsonResponse({"errors": filterset.form.errors.get_json_data()}, status=400)
+    found = statistics.build_chart(chart, filterset.qs)
+    dataset = tablib.Dataset(headers=found.columns, title=chart)
+    for row in found.csv_rows():
+        dataset.append([escape_formula(value) for value in row])
+    response = HttpResponse(dataset.export("csv"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="resilient-borders-statistics-{chart}.csv"'
+    return response
 
 
 class UpdateListView(ForgivingPaginationMixin, FilterView):

@@ -33,6 +33,7 @@ class StaticViewSitemap(PortalSitemap):
             "projects:map",
             "projects:update-list",
             "projects:open-data",
+            "projects:statistics",
             "results:output-list",
             "results:comparison",
             "borders:border-list",

@@ -10,7 +10,10 @@ class ResultsConfig(AppConfig):
 
     def ready(self):
         from projects.opendata import register_dataset
+        from projects.statistics import register_monthly_series
         from results import signals  # noqa: F401 (connects the receivers)
         from results.opendata import DATASET
+        from results.statistics import SERIES
 
         register_dataset(DATASET)  # documented on /open-data/, which projects serves without importing results
+        register_monthly_series(SERIES)  # outputs per month on /statistics/, likewise
