@@ -19,6 +19,7 @@ MAX_SEARCH_WORDS = 8
 FACETS = {
     # filter name: (the pilot action's relation, the related field the URL carries)
     "group": ("group", "slug"),
+    "family": ("themes", "hazard_family"),
     "theme": ("themes", "slug"),
     "border": ("borders", "slug"),
     "country": ("countries", "iso_code"),
@@ -59,6 +60,18 @@ def theme_filter(field_name):
         queryset=Theme.objects.all(),
         empty_label=_("All themes"),
         error_messages={"invalid_choice": _("“%(value)s” is not a theme.")},
+        distinct=True,
+    )
+
+
+def family_filter(field_name):
+    """The call's five families of crisis, a level above the themes: what has any theme in the family."""
+    return django_filters.ChoiceFilter(
+        label=_("Family of crisis"),
+        field_name=field_name,
+        choices=Theme.HazardFamily.choices,
+        empty_label=_("All families"),
+        error_messages={"invalid_choice": _("“%(value)s” is not a family of crisis.")},
         distinct=True,
     )
 
@@ -209,15 +222,21 @@ class FacetCountsMixin:
         for name, (_relation, key) in self.facets.items():
             field = self.form.fields[name]
             facet = counts[name]
-            field.label_from_instance = lambda obj, facet=facet, key=key: (
-                f"{getattr(obj, 'display_name', obj)} ({facet.get(getattr(obj, key), 0)})"
-            )
+            if isinstance(field, forms.ModelChoiceField):
+                field.label_from_instance = lambda obj, facet=facet, key=key: (
+                    f"{getattr(obj, 'display_name', obj)} ({facet.get(getattr(obj, key), 0)})"
+                )
+            else:  # fixed choices (the families of crisis), keyed by their value; the field adds its empty label
+                field.choices = [
+                    (value, f"{label} ({facet.get(value, 0)})") for value, label in field.choices if value != ""
+                ]
         return counts
 
 
 class PilotActionFilter(FacetCountsMixin, django_filters.FilterSet):
     q = search_filter()
     group = group_filter("group")
+    family = family_filter("themes__hazard_family")
     theme = theme_filter("themes")
     border = border_filter("borders")
     country = country_filter("countries")
@@ -232,7 +251,7 @@ class PilotActionFilter(FacetCountsMixin, django_filters.FilterSet):
 
     class Meta:
         model = PilotAction
-        fields = ["q", "group", "theme", "border", "country"]
+        fields = ["q", "group", "family", "theme", "border", "country"]
         form = PilotActionFilterForm
 
     def search(self, queryset, name, value):

@@ -38,7 +38,7 @@ def maps_changed():
 
 
 # Whatever a public page shows lives in these apps; a change to any of their rows drops the cached pages.
-PUBLIC_CONTENT_APPS = {"projects", "borders", "webinars", "results"}
+PUBLIC_CONTENT_APPS = {"projects", "borders", "webinars", "results", "programme"}
 
 
 @receiver(post_save)

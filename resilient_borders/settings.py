@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "projects",
     "webinars",
     "results",
+    "programme",
     "notifications",
     "workspace",
     "selection",

@@ -9,6 +9,7 @@ from projects.filters import (
     PilotActionFilterForm,
     border_filter,
     country_filter,
+    family_filter,
     group_filter,
     search_filter,
     search_words,
@@ -21,6 +22,7 @@ FACETS = {
     # filter name: (the output's relation, the related field the URL carries)
     "kind": ("kind", "slug"),
     "group": ("pilot_action__group", "slug"),
+    "family": ("themes", "hazard_family"),
     "theme": ("themes", "slug"),
     "border": ("pilot_action__borders", "slug"),
     "country": ("pilot_action__countries", "iso_code"),
@@ -61,6 +63,7 @@ class OutputFilter(FacetCountsMixin, django_filters.FilterSet):
         error_messages={"invalid_choice": _("“%(value)s” is not a kind of output.")},
     )
     group = group_filter("pilot_action__group")
+    family = family_filter("themes__hazard_family")
     theme = theme_filter("themes")
     border = border_filter("pilot_action__borders")
     country = country_filter("pilot_action__countries")
@@ -89,7 +92,7 @@ class OutputFilter(FacetCountsMixin, django_filters.FilterSet):
 
     class Meta:
         model = Output
-        fields = ["q", "kind", "group", "theme", "border", "country", "language"]
+        fields = ["q", "kind", "group", "family", "theme", "border", "country", "language"]
         form = OutputFilterForm
 
     def search(self, queryset, name, value):

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from programme import views
+from resilient_borders.pagecache import cache_public_page as cached
+
+app_name = "programme"
+
+urlpatterns = [
+    path("about/", cached(views.AboutView.as_view()), name="about"),
+    path("call/", cached(views.CallView.as_view()), name="call"),
+    path("faq/", cached(views.FaqView.as_view()), name="faq"),
+]
