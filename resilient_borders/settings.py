@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "projects",
     "webinars",
     "results",
+    "search",
     "programme",
     "notifications",
     "workspace",
@@ -278,6 +279,11 @@ CELERY_BEAT_SCHEDULE = {
     "reporting-deadline-reminders": {
         "task": "notifications.tasks.send_deadline_reminders",
         "schedule": crontab(hour=8, minute=0),
+    },
+    # Signals keep the search index current; this mends it after changes that send none (a bulk update()).
+    "rebuild-search-index": {
+        "task": "search.tasks.rebuild_search_index",
+        "schedule": crontab(minute=17),
     },
 }
 

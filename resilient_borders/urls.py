@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("", include("borders.urls")),
     path("webinars/", include("webinars.urls")),
     path("", include("results.urls")),
+    path("", include("search.urls")),
     path("", include("programme.urls")),
     path("accounts/", include("workspace.account_urls")),
     path("workspace/", include("workspace.urls")),

@@ -1,0 +1,114 @@
+"""Writing the index: ``reindex`` for a few objects (the signals), ``rebuild`` for everything (the command, the
+migrations, the periodic task). Both delete the objects' entries and add back those still public, one entry per
+language, in one transaction; on PostgreSQL one UPDATE per language then computes the new entries' vectors."""
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
+from django.utils import translation
+
+from search.models import SearchEntry
+from search.registry import KINDS
+from search.text import fold
+
+BATCH = 2000
+
+# The text search configuration of each language, made accent-blind by the migrations (unaccent, then the stemmer).
+CONFIGURATIONS = {"en": "english_unaccent", "fr": "french_unaccent"}
+DEFAULT_CONFIGURATION = "simple_unaccent"
+
+
+def configuration(language):
+    return CONFIGURATIONS.get(language, DEFAULT_CONFIGURATION)
+
+
+def languages():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def uses_vectors():
+    return connection.vendor == "postgresql"
+
+
+def entries_for(kind, objects):
+    """The unsaved entries of ``objects`` of ``kind``, one per language."""
+    entries = []
+    vectors = uses_vectors()
+    for language in languages():
+        with translation.override(language):
+            for obj in objects:
+                document = kind.document(obj)
+                title, body = str(document.title)[:500], str(document.body)
+                entries.append(
+                    SearchEntry(
+                        kind=kind.key,
+                        object_id=obj.pk,
+                        language=language,
+                        title=title,
+                        body=body,
+                        url=document.url,
+                        date=document.date,
+                        # SQLite matches these; PostgreSQL its vectors (and needs no second copy of the text).
+                        folded_title="" if vectors else fold(title)[:500],
+                        folded="" if vectors else fold(f"{title}\n{body}"),
+                    )
+                )
+    return entries
+
+
+def compute_vectors():
+    """Fill the vector of each entry that has none: the title weighs A, the body B, in the language's configuration."""
+    if not uses_vectors():
+        return
+    for language in languages():
+        config = configuration(language)
+        SearchEntry.objects.filter(vector__isnull=True, language=language).update(
+            vector=SearchVector("title", weight="A", config=config) + SearchVector("body", weight="B", config=config)
+        )
+
+
+def as_objects(public, pks):
+    """The public objects among ``pks``: a queryset filtered, or an iterable picked from."""
+    if hasattr(public, "filter"):
+        return list(public.filter(pk__in=pks))
+    return [obj for obj in public if obj.pk in pks]
+
+
+@transaction.atomic
+def reindex(changed):
+    """Index again the objects ``changed`` names ({kind key: {pk, ...}}), dropping those no longer public."""
+    entries = []
+    for key, pks in changed.items():
+        pks = {pk for pk in pks if pk is not None}
+        if not pks or key not in KINDS:
+            continue
+        SearchEntry.objects.filter(kind=key, object_id__in=pks).delete()
+        entries.extend(entries_for(KINDS[key], as_objects(KINDS[key].public(), pks)))
+    if entries:
+        SearchEntry.objects.bulk_create(entries, batch_size=BATCH)
+        compute_vectors()
+
+
+def chunks(public):
+    if hasattr(public, "iterator"):
+        public = public.order_by("pk").iterator(chunk_size=BATCH)
+    chunk = []
+    for obj in public:
+        chunk.append(obj)
+        if len(chunk) == BATCH:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+@transaction.atomic
+def rebuild():
+    """The whole index from the content; readers see the old one until it commits. Returns how many entries."""
+    SearchEntry.objects.all().delete()
+    total = 0
+    for kind in KINDS.values():
+        for chunk in chunks(kind.public()):
+            total += len(SearchEntry.objects.bulk_create(entries_for(kind, chunk), batch_size=BATCH))
+    compute_vectors()
+    return total

@@ -1,0 +1,379 @@
+"""The portal's search (/search/): what it finds, in what order, highlighted how, and what it never shows."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+from django.utils import translation
+
+from projects.models import PilotAction, ProgressReport
+from results.models import Output
+from search import indexing
+from search.models import SearchEntry
+from search.text import fold, highlight, snippet
+from tests.factories import (
+    AgendaItemFactory,
+    BorderFactory,
+    CountryFactory,
+    OutputFactory,
+    PilotActionFactory,
+    ProgressReportFactory,
+    WebinarFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search is PostgreSQL's")
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="the accent-folded fallback is SQLite's")
+
+
+def search(client, q, **params):
+    return client.get("/search/", {"q": q, **params})
+
+
+def titles(response):
+    return [str(entry.title) for entry in response.context["results"]]
+
+
+def results(response):
+    return response.context["results"]
+
+
+def test_finds_each_kind_and_links_to_it(client):
+    pilot_action = PilotActionFactory(title="Oder river crisis network", summary="Joint drills on the Oder.")
+    report = ProgressReportFactory(pilot_action=pilot_action, title="First drills", body="The Oder partners met.")
+    output = OutputFactory(pilot_action=pilot_action, title="Oder joint plan")
+    webinar = WebinarFactory(title="Working across the Oder")
+    country = CountryFactory(iso_code="PL", name="Poland")
+    border = BorderFactory(name="Germany – Poland", description="Along the Oder and the Neisse.", countries=[country])
+    pilot_action.borders.add(border)
+    pilot_action.countries.add(country)
+
+    response = search(client, "oder")
+
+    assert response.status_code == 200
+    found = {(entry.kind, entry.url) for entry in results(response)}
+    assert found == {
+        ("pilot-action", pilot_action.get_absolute_url()),
+        ("report", report.get_absolute_url()),
+        ("output", output.get_absolute_url()),
+        ("webinar", webinar.get_absolute_url()),
+        ("border", border.get_absolute_url()),
+    }
+    assert search(client, "poland").context["types"][-1]["key"] == "country"
+
+
+def test_an_agenda_item_makes_its_webinar_findable(client):
+    webinar = WebinarFactory(title="Spring webinar")
+    AgendaItemFactory(webinar=webinar, title="Hydrants that fit on both sides")
+    assert [entry.url for entry in results(search(client, "hydrants"))] == [webinar.get_absolute_url()]
+
+
+def test_drafts_and_hidden_records_never_appear(client):
+    public = PilotActionFactory(title="Visible lighthouse")
+    hidden = [
+        PilotActionFactory(title="Probable lighthouse", record_confidence=PilotAction.Confidence.PROBABLE),
+        PilotActionFactory(title="Partial lighthouse", record_confidence=PilotAction.Confidence.PARTIAL),
+        PilotActionFactory(title="Submitted lighthouse", status=PilotAction.Status.SUBMITTED),
+    ]
+    ProgressReportFactory(pilot_action=public, title="Draft lighthouse report", status=ProgressReport.Status.DRAFT)
+    OutputFactory(pilot_action=public, title="Draft lighthouse output", status=Output.Status.DRAFT)
+    ProgressReportFactory(pilot_action=hidden[0], title="Lighthouse report of a hidden pilot")
+    OutputFactory(pilot_action=hidden[1], title="Lighthouse output of a hidden pilot")
+    hidden_country = CountryFactory(iso_code="LT", name="Lighthouse land")
+    hidden[0].countries.add(hidden_country)
+
+    response = search(client, "lighthouse")
+
+    assert titles(response) == ["Visible lighthouse"]
+    assert response.context["total"] == 1
+    assert not SearchEntry.objects.filter(title__icontains="hidden").exists()
+
+
+def test_the_index_follows_publish_unpublish_and_delete(client):
+    report = ProgressReportFactory(title="Sandbag logistics", status=ProgressReport.Status.DRAFT)
+    assert titles(search(client, "sandbag")) == []
+
+    report.status = ProgressReport.Status.PUBLISHED
+    report.save()
+    assert titles(search(client, "sandbag")) == ["Sandbag logistics"]
+
+    report.status = ProgressReport.Status.DRAFT
+    report.save()
+    assert titles(search(client, "sandbag")) == []
+
+    report.status = ProgressReport.Status.PUBLISHED
+    report.save()
+    report.delete()
+    assert titles(search(client, "sandbag")) == []
+    assert not SearchEntry.objects.filter(kind="report").exists()
+
+
+def test_a_pilot_action_hidden_takes_its_reports_outputs_and_places_with_it(client):
+    country = CountryFactory(iso_code="EE", name="Estonia")
+    pilot_action = PilotActionFactory(title="Narva bridge", countries=[country])
+    ProgressReportFactory(pilot_action=pilot_action, title="Narva report")
+    OutputFactory(pilot_action=pilot_action, title="Narva output")
+    assert len(results(search(client, "narva"))) == 3
+    assert len(results(search(client, "estonia"))) == 2  # the country, and the pilot action in it
+
+    pilot_action.record_confidence = PilotAction.Confidence.PROBABLE
+    pilot_action.save()
+
+    assert results(search(client, "narva")) == []
+    assert results(search(client, "estonia")) == []
+
+
+def test_removing_a_country_from_a_pilot_action_updates_both(client):
+    country = CountryFactory(iso_code="LV", name="Latvia")
+    pilot_action = PilotActionFactory(title="Daugava", countries=[country])
+    assert {entry.kind for entry in results(search(client, "latvia"))} == {"country", "pilot-action"}
+    pilot_action.countries.clear()
+    assert results(search(client, "latvia")) == []
+    pilot_action.delete()
+    assert not SearchEntry.objects.exists()
+
+
+def test_rebuild_gives_the_same_index_and_mends_a_bulk_update(client):
+    pilot_action = PilotActionFactory(title="Ice jam watch")
+    ProgressReportFactory(title="Ice jam season")
+    before = set(SearchEntry.objects.values_list("kind", "object_id", "language", "title", "body", "url"))
+    PilotAction.objects.filter(pk=pilot_action.pk).update(title="Frazil ice watch")  # no signal
+    assert titles(search(client, "frazil")) == []
+    call_command("rebuild_search_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    after = set(SearchEntry.objects.values_list("kind", "object_id", "language", "title", "body", "url"))
+    assert len(after) == len(before)
+    assert titles(search(client, "frazil")) == ["Frazil ice watch"]
+
+
+def test_one_entry_per_language_in_each_language_url(client):
+    pilot_action = PilotActionFactory(title="Alpine slopes", summary_en="Landslides.", summary_fr="Glissements.")
+    entries = dict(SearchEntry.objects.filter(kind="pilot-action").values_list("language", "url"))
+    assert entries == {"en": pilot_action.get_absolute_url(), "fr": "/fr" + pilot_action.get_absolute_url()}
+    assert titles(client.get("/fr/search/", {"q": "glissements"})) == ["Alpine slopes"]
+    assert titles(client.get("/fr/search/", {"q": "landslides"})) == []  # French entries hold French text
+    assert titles(search(client, "landslides")) == ["Alpine slopes"]
+
+
+def test_untranslated_content_falls_back_to_english_in_french(client):
+    PilotActionFactory(title="Storm surge", summary_en="Coastal barrier drills.")
+    assert titles(client.get("/fr/search/", {"q": "barrier"})) == ["Storm surge"]
+
+
+def test_slubice_finds_słubice(client):
+    PilotActionFactory(title="Twin towns", summary="Frankfurt (Oder) and Słubice share a fire brigade.")
+    PilotActionFactory(title="Øresund link", summary="Straße and Đakovo.")
+    assert titles(search(client, "Slubice")) == ["Twin towns"]
+    assert titles(search(client, "SŁUBICE")) == ["Twin towns"]
+    assert titles(search(client, "oresund")) == ["Øresund link"]
+
+
+def test_counts_by_type_filter_the_results(client):
+    pilot_action = PilotActionFactory(title="Wildfire corridor")
+    for number in range(3):
+        ProgressReportFactory(pilot_action=pilot_action, title=f"Wildfire season {number}")
+    response = search(client, "wildfire")
+    counts = {row["key"]: row["count"] for row in response.context["types"]}
+    assert counts == {"pilot-action": 1, "report": 3}
+    assert response.context["total"] == 4
+    assert 'href="?q=wildfire&amp;type=report"' in response.content.decode()
+
+    only_reports = search(client, "wildfire", type="report")
+    assert {entry.kind for entry in results(only_reports)} == {"report"}
+    assert len(results(only_reports)) == 3
+    assert only_reports.context["total"] == 4  # the counts stay those of every type
+
+
+def test_an_unknown_type_says_so_and_shows_every_type(client):
+    PilotActionFactory(title="Avalanche forecast")
+    response = search(client, "avalanche", type="<x-probe>")
+    assert response.status_code == 200
+    assert titles(response) == ["Avalanche forecast"]
+    content = response.content.decode()
+    assert "is not a type of result" in content
+    assert "<x-probe>" not in content
+
+
+def test_paginated(client):
+    pilot_action = PilotActionFactory(title="Heatwave plan")
+    for number in range(23):
+        ProgressReportFactory(pilot_action=pilot_action, title=f"Heatwave week {number}")
+    first = search(client, "heatwave")
+    second = search(client, "heatwave", page=2)
+    assert len(results(first)) == 20
+    assert len(results(second)) == 4
+    assert not {entry.pk for entry in results(first)} & {entry.pk for entry in results(second)}
+    assert first.context["paginator"].count == 24
+    assert 'rel="next"' in first.content.decode()
+    assert len(results(search(client, "heatwave", page="999"))) == 4  # the nearest page, not an error
+
+
+def test_title_matches_rank_above_body_matches_then_newest_first(client):
+    body_only = PilotActionFactory(title="Cross-border ambulances", summary="Also about tsunami warnings.")
+    in_title = PilotActionFactory(title="Tsunami warning chain", summary="Sirens.")
+    response = search(client, "tsunami")
+    assert [entry.object_id for entry in results(response)] == [in_title.pk, body_only.pk]
+
+
+def test_words_are_highlighted_and_content_is_escaped(client):
+    PilotActionFactory(
+        title="Bridge <b>bold</b> drill", summary="A <script>alert(1)</script> note about the bridge drill."
+    )
+    response = search(client, "bridge")
+    content = response.content.decode()
+    (entry,) = results(response)
+    assert "<mark>Bridge</mark>" in str(entry.title_html)
+    assert "<mark>bridge</mark>" in str(entry.snippet_html)
+    assert "<script>alert(1)</script>" not in content
+    assert "<b>bold</b>" not in content
+    assert "&lt;b&gt;bold&lt;/b&gt;" in content
+
+
+@postgresql_only
+def test_stemming_flooding_finds_floods(client):
+    PilotActionFactory(title="River basin", summary="Preparing for floods along the Drava.")
+    response = search(client, "flooding")
+    assert titles(response) == ["River basin"]
+    assert "<mark>floods</mark>" in str(results(response)[0].snippet_html)
+
+
+@postgresql_only
+def test_french_inondations_finds_french_inondation(client):
+    PilotActionFactory(
+        title="Meuse",
+        summary_en="Preparing for high water.",
+        summary_fr="Un plan commun contre l'inondation de la vallée.",
+    )
+    assert titles(client.get("/fr/search/", {"q": "inondations"})) == ["Meuse"]
+    assert titles(search(client, "inondations")) == []  # the English entries hold no French
+
+
+@postgresql_only
+def test_websearch_syntax(client):
+    PilotActionFactory(title="Flash floods", summary="Mountain valleys.")
+    PilotActionFactory(title="River floods", summary="Wide plains.")
+    assert titles(search(client, "floods -mountain")) == ["River floods"]
+    assert titles(search(client, '"river floods"')) == ["River floods"]
+    assert sorted(titles(search(client, "valleys or plains"))) == ["Flash floods", "River floods"]
+
+
+@postgresql_only
+def test_vectors_are_stored_and_searched_through_the_gin_index():
+    PilotActionFactory(title="Indexed")
+    assert not SearchEntry.objects.filter(vector__isnull=True).exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_entry_vector'")
+        assert "gin" in cursor.fetchone()[0].lower()
+
+
+@sqlite_only
+def test_sqlite_matches_every_folded_word(client):
+    PilotActionFactory(title="Crisis Centre Görlitz", summary="Shared radio channels.")
+    PilotActionFactory(title="Crisis Centre Zgorzelec", summary="Shared sirens.")
+    assert titles(search(client, "gorlitz radio")) == ["Crisis Centre Görlitz"]
+    assert sorted(titles(search(client, "crisis shared"))) == ["Crisis Centre Görlitz", "Crisis Centre Zgorzelec"]
+    assert not SearchEntry.objects.filter(folded="").exists()
+
+
+def test_fold_and_highlight_in_python():
+    assert fold("Słubice Øresund Straße Đakovo ÉCOLE") == "slubice oresund strasse dakovo ecole"
+    assert str(highlight("Słubice <x>", ["slubice"])) == "<mark>Słubice</mark> &lt;x&gt;"
+    long_text = "word " * 100 + "Słubice at last " + "word " * 100
+    window = str(snippet(long_text, ["slubice"]))
+    assert "<mark>Słubice</mark>" in window
+    assert window.startswith("… ") and window.endswith(" …")
+
+
+EMPTY_MESSAGE = "Type a few words"
+
+
+@pytest.mark.parametrize("q", ["", "   "])
+def test_an_empty_search_shows_the_form_and_a_hint(client, q):
+    response = search(client, q)
+    assert response.status_code == 200
+    assert EMPTY_MESSAGE in response.content.decode()
+    assert response.context["results"] == []
+
+
+def test_over_200_characters_is_a_form_error(client):
+    PilotActionFactory(title="Drought")
+    response = search(client, "drought " * 30)
+    assert response.status_code == 200
+    assert "at most 200 characters" in response.content.decode()
+    assert not results(response)
+
+
+HOSTILE = [
+    "<x-probe>",
+    "'><script>alert('<x-probe>')</script>",
+    '" onmouseover="<x-probe>',
+    "x' OR '1'='1'; DROP TABLE search_searchentry; --",
+    "<x-probe>\x00",
+    "\x00",
+    "bell\x07<x-probe>",
+    "<x-probe>" + "A" * 10_000,
+    "!!! & | ! ( ) : * <-> \\ <x-probe>",
+    '"""" -- - or OR or AND',
+    "%00<x-probe>",
+    "{{ settings.SECRET_KEY }}<x-probe>",
+]
+
+
+@pytest.mark.parametrize("q", HOSTILE)
+def test_hostile_queries_give_no_error_and_reflect_no_markup(client, q):
+    PilotActionFactory(title="Probe target", summary="Ordinary text.")
+    for path in ("/search/", "/fr/search/"):
+        response = client.get(path, {"q": q, "type": q, "page": q})
+        assert response.status_code == 200, q
+        assert "<x-probe>" not in response.content.decode(), q
+    assert SearchEntry.objects.exists()
+
+
+@pytest.mark.parametrize("q", ["\x00", "a\x01b", "bell\x07"])
+def test_control_characters_are_a_form_error(client, q):
+    response = search(client, q)
+    assert "cannot be searched for" in response.content.decode()
+
+
+def test_the_header_of_every_page_has_the_search_box(client):
+    content = client.get(reverse("projects:home")).content.decode()
+    form = re.search(r'<form class="header-search"[^>]*>.*?</form>', content, re.S).group(0)
+    assert 'role="search"' in form
+    assert f'action="{reverse("search:results")}"' in form
+    assert 'name="q"' in form and 'type="search"' in form
+    assert '<label for="header-search-q"' in form
+    with translation.override("fr"):
+        french = client.get("/fr/").content.decode()
+    assert 'action="/fr/search/"' in french
+
+
+def test_the_empty_page_is_cached_and_searches_are_not(client):
+    assert "X-Page-Cache" not in client.get("/search/")
+    assert client.get("/search/")["X-Page-Cache"] == "hit"
+    PilotActionFactory(title="Cache probe")
+    search(client, "cache")
+    assert "X-Page-Cache" not in search(client, "cache")
+
+
+@pytest.mark.parametrize("size", [2, 30])
+def test_query_budget_does_not_grow_with_the_data(client, size, django_assert_max_num_queries):
+    for number in range(size):
+        pilot_action = PilotActionFactory(title=f"Budget pilot {number}", summary="budget")
+        ProgressReportFactory(pilot_action=pilot_action, title=f"Budget report {number}")
+        OutputFactory(pilot_action=pilot_action, title=f"Budget output {number}")
+    WebinarFactory(title="Budget webinar")
+    # counts by type, one page of results, their highlights; sessions are not read for an anonymous visitor
+    with django_assert_max_num_queries(3):
+        response = search(client, "budget", page=2)
+    assert response.status_code == 200
+    total = 3 * size + 1
+    assert len(results(response)) == (min(20, total - 20) if total > 20 else total)  # page 2, or the only one
+
+
+def test_rebuild_after_migrate_fills_an_index_left_empty(client):
+    PilotActionFactory(title="Post migrate")
+    SearchEntry.objects.all().delete()
+    indexing.rebuild()
+    assert titles(search(client, "migrate")) == ["Post migrate"]
