@@ -206,13 +206,14 @@ class FacetCountsMixin:
 
     def count_facets(self):
         counts = {}
+        relations = [relation for relation, _key in self.facets.values()]
         for name, (relation, key) in self.facets.items():
-            rows = (
-                self.queryset_without(name)
-                .order_by()
-                .values(f"{relation}__{key}")
-                .annotate(total=Count("pk", distinct=True))
-            )
+            results = self.queryset_without(name)
+            if relations.count(relation) > 1:
+                # Two facets over one relation (the themes, and their families): counted over a join of their own,
+                # since grouping by the join the other facet's filter made would count only the rows it matched.
+                results = self.queryset.model._default_manager.filter(pk__in=results.values("pk"))
+            rows = results.order_by().values(f"{relation}__{key}").annotate(total=Count("pk", distinct=True))
             counts[name] = {row[f"{relation}__{key}"]: row["total"] for row in rows}
         return counts
 

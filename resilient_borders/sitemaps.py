@@ -39,6 +39,9 @@ class StaticViewSitemap(PortalSitemap):
             "borders:border-list",
             "borders:country-list",
             "webinars:webinar-list",
+            "programme:about",
+            "programme:call",
+            "programme:faq",
         ]
 
     def location(self, item):

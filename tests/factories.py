@@ -299,3 +299,14 @@ def programme_staff(username="officer"):
     user = UserFactory(username=username, is_staff=True)
     user.groups.add(Group.objects.get_or_create(name="Programme staff")[0])
     return user
+
+
+class FrequentlyAskedQuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "programme.FrequentlyAskedQuestion"
+
+    slug = factory.Sequence(lambda n: f"question-{n}")
+    question = factory.Sequence(lambda n: f"Question {n}?")
+    answer = "An answer, from a source.\n\nSource: [example](https://example.org/)."
+    order = factory.Sequence(lambda n: 1000 + n)
+    is_published = True
