@@ -1,10 +1,12 @@
 """Writing the index: ``reindex`` for a few objects (the signals), ``rebuild`` for everything (the command, the
 migrations, the periodic task). Both delete the objects' entries and add back those still public, one entry per
-language, in one transaction; on PostgreSQL one UPDATE per language then computes the new entries' vectors."""
+language, in one transaction, by bulk inserts; on PostgreSQL ``reindex``'s INSERT computes its few rows' vectors,
+and ``rebuild`` fills them all afterwards with one UPDATE per language."""
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
+from django.db.models import TextField, Value
 from django.utils import translation
 
 from search.models import SearchEntry
@@ -30,8 +32,9 @@ def uses_vectors():
     return connection.vendor == "postgresql"
 
 
-def entries_for(kind, objects):
-    """The unsaved entries of ``objects`` of ``kind``, one per language."""
+def entries_for(kind, objects, with_vectors=True):
+    """The unsaved entries of ``objects`` of ``kind``, one per language; on PostgreSQL with their vectors, unless
+    ``with_vectors`` is False (``compute_vectors`` then fills them, faster for many rows)."""
     entries = []
     vectors = uses_vectors()
     for language in languages():
@@ -48,7 +51,9 @@ def entries_for(kind, objects):
                         body=body,
                         url=document.url,
                         date=document.date,
-                        # SQLite matches these; PostgreSQL its vectors (and needs no second copy of the text).
+                        # PostgreSQL computes a few entries' vectors in their INSERT (no second write); SQLite
+                        # matches the folded copies instead.
+                        vector=vector(title, body, language) if vectors and with_vectors else None,
                         folded_title="" if vectors else fold(title)[:500],
                         folded="" if vectors else fold(f"{title}\n{body}"),
                     )
@@ -56,8 +61,16 @@ def entries_for(kind, objects):
     return entries
 
 
+def vector(title, body, language):
+    """The weighted vector of one entry: the title weighs A, the body B, in the language's configuration."""
+    config = configuration(language)
+    return SearchVector(Value(title, output_field=TextField()), weight="A", config=config) + SearchVector(
+        Value(body, output_field=TextField()), weight="B", config=config
+    )
+
+
 def compute_vectors():
-    """Fill the vector of each entry that has none: the title weighs A, the body B, in the language's configuration."""
+    """Fill the vectors of the entries that have none: one UPDATE per language, for a rebuild's many rows."""
     if not uses_vectors():
         return
     for language in languages():
@@ -86,7 +99,6 @@ def reindex(changed):
         entries.extend(entries_for(KINDS[key], as_objects(KINDS[key].public(), pks)))
     if entries:
         SearchEntry.objects.bulk_create(entries, batch_size=BATCH)
-        compute_vectors()
 
 
 def chunks(public):
@@ -109,6 +121,7 @@ def rebuild():
     total = 0
     for kind in KINDS.values():
         for chunk in chunks(kind.public()):
-            total += len(SearchEntry.objects.bulk_create(entries_for(kind, chunk), batch_size=BATCH))
+            entries = entries_for(kind, chunk, with_vectors=False)
+            total += len(SearchEntry.objects.bulk_create(entries, batch_size=BATCH))
     compute_vectors()
     return total

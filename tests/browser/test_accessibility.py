@@ -29,6 +29,10 @@ PAGES = [
     "/results/",
     "/results/?group=crisis-management",
     "/fr/results/",
+    "/search/",
+    "/search/?q=flood",
+    "/search/?q=flood&type=pilot-action",
+    "/fr/search/?q=inondation",
     "/open-data/",
 ]
 
