@@ -13,12 +13,13 @@ LIST_PAGES = [
     "/fr/pilot-actions/", "/api/pilot-actions.geojson", "/api/borders.geojson", "/api/countries.geojson",
     "/downloads/pilot-actions.csv", "/downloads/pilot-actions.geojson", "/feeds/updates/", "/feeds/updates/rss/",
     "/sitemap.xml", "/robots.txt", "/healthz", "/accounts/login/", "/accounts/password/reset/",
+    "/about/", "/call/", "/faq/",
 ]  # fmt: skip
 DETAIL_PATTERNS = [
     "/pilot-actions/{}/", "/groups/{}/", "/borders/{}/", "/countries/{}/", "/webinars/{}/", "/webinars/{}.ics",
     "/feeds/pilot-actions/{}/", "/subscriptions/confirm/{}/", "/subscriptions/unsubscribe/{}/",
 ]  # fmt: skip
-PARAMETERS = ["q", "group", "theme", "border", "country", "sort", "page", "bbox", "zoom", "next", "lang", "x"]
+PARAMETERS = ["q", "group", "family", "theme", "border", "country", "sort", "page", "bbox", "zoom", "next", "lang", "x"]
 
 # Each hostile value carries a marker tag: if it came back unescaped, the marker would be in the page.
 MARKER = "<x-probe>"

@@ -20,6 +20,9 @@ PUBLIC_PAGES = [
     "/borders/",
     "/countries/",
     "/webinars/",
+    "/about/",
+    "/call/",
+    "/faq/",
     "/accounts/login/",
 ]
 

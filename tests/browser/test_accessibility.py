@@ -34,6 +34,11 @@ PAGES = [
     "/search/?q=flood&type=pilot-action",
     "/fr/search/?q=inondation",
     "/open-data/",
+    "/about/",
+    "/call/",
+    "/faq/",
+    "/fr/faq/",
+    "/pilot-actions/?family=meteorological",
 ]
 
 
