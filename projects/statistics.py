@@ -94,18 +94,17 @@ class Milestone:
     month_only: bool = False  # the sources give the month, not the day
 
 
-# The programme's own dates (programme-facts.md §1): the call (AEBR; interreg.eu), the jury's selection (December
-# 2024, no day published: aebr.eu), the start (AEBR: "pilots started 3 Feb 2025") and the end of the active phase.
-PILOT_ACTIONS_STARTED = datetime.date(2025, 2, 3)
-SELECTION_MONTH = datetime.date(2024, 12, 1)
+# The programme's own dates (programme-facts.md §1, kept with their sources in projects/programme.py): the call,
+# the jury's selection (December 2024: no day published), the start (AEBR: pilots started 3 Feb 2025) and the end
+# of the active phase.
 
 
 def milestones():
     return [
         Milestone(programme.CALL_OPENED, _("Call for proposals opened")),
         Milestone(programme.CALL_CLOSED, _("Call for proposals closed")),
-        Milestone(SELECTION_MONTH, _("Selection by the independent jury"), month_only=True),
-        Milestone(PILOT_ACTIONS_STARTED, _("Pilot actions started")),
+        Milestone(programme.SELECTION_MONTH, _("Selection by the independent jury"), month_only=True),
+        Milestone(programme.PILOTS_STARTED, _("Pilot actions started")),
         Milestone(programme.ACTIVE_PHASE_END, _("Active phase ended")),
     ]
 
