@@ -90,6 +90,12 @@ def test_family_counts_roll_up_from_the_themes(client, db):
     assert "Meteorological and hydrological (1)" in within_drought and "Geohazards (0)" in within_drought
     assert both.title in within_drought
 
+    # The map's GeoJSON and its viewport: each pilot action once, however many of its themes are in the family.
+    for query in ({}, {"bbox": "-20,30,40,70", "zoom": "3"}):
+        collection = client.get("/api/pilot-actions.geojson", {"family": "meteorological", **query}).json()
+        titles = [feature["properties"]["title"] for feature in collection["features"]]
+        assert sorted(titles) == ["Floods and droughts", "Floods, fires and housing"]
+
 
 def test_a_bad_family_is_named_not_a_500(client, programme):
     for value in ["bogus", "METEOROLOGICAL", "<script>x</script>", "nul\x00byte", "a" * 500]:
