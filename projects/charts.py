@@ -32,20 +32,20 @@ EMPTY_FILL = "#eef1f4"
 # colour vision sees, and each shaded country carries its count as text as well.
 BLUE_TINTS = ["#c6dcec", "#8cbad9", "#4d94c4", "#0072B2", "#004c77"]
 
-WIDTH = 480
+WIDTH = 360  # user units: on a phone (about 320 px for the chart) text stays near its size
 FONT = 13
 SMALL = 11
 
 
-def _svg(height, labelled_by, described_by, body, css_class=""):
+def _svg(height, labelled_by, described_by, body, css_class="", width=WIDTH):
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart__svg{}" viewBox="0 0 {} {}" width="{}" height="{}" '
         'role="img" aria-labelledby="{}" aria-describedby="{}" focusable="false" '
         'font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif" font-size="{}">{}</svg>',
         f" {css_class}" if css_class else "",
-        WIDTH,
+        width,
         _n(height),
-        WIDTH,
+        width,
         _n(height),
         labelled_by,
         described_by,
@@ -99,7 +99,7 @@ def horizontal_bars(bars, labelled_by, described_by, colours=(BLUE,)):
     parts, y, colour_index = [], 8, 0
     for bar in bars:
         x0 = 16 if bar.indent else 0
-        label = _shorten(bar.label, 62 if not bar.indent else 58)
+        label = _shorten(bar.label, 48 if not bar.indent else 46)
         if bar.heading:
             parts.append(_text(x0, y + 14, f"{label}: {bar.value}", font_weight="700", fill=INK))
             y += 24
@@ -125,10 +125,11 @@ def _next_month(day):
     return (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
 
 
-def timeline(rows, milestones, labelled_by, described_by, not_published_label):
-    """``rows``: (label, start, end); those without both dates print ``not_published_label`` instead of a bar.
-    ``milestones``: numbered markers on every row, their key listed beside the chart by the page."""
-    dates = [m.date for m in milestones] + [d for _label, start, end in rows for d in (start, end) if d]
+def timeline(rows, milestones, labelled_by, described_by, undated_label):
+    """``rows``: (label, start, end) of the pilot actions with both dates, a bar each; ``undated_label``: one line
+    that says how many have no published dates (the table lists them). ``milestones``: numbered markers across
+    the rows, their key listed beside the chart by the page."""
+    dates = [m.date for m in milestones] + [day for _label, start, end in rows for day in (start, end)]
     first, last = _month_start(min(dates)), _next_month(max(dates))
     left, right = 4, WIDTH - 8
     span = (last - first).days or 1
@@ -137,21 +138,22 @@ def timeline(rows, milestones, labelled_by, described_by, not_published_label):
         return left + (right - left) * (day - first).days / span
 
     axis_top, row_height = 44, 38
-    height = axis_top + row_height * max(len(rows), 1) + 28
+    rows_bottom = axis_top + row_height * len(rows) + (30 if undated_label else 0)
+    height = rows_bottom + 28
     parts = []
     # Month gridlines, a label every few months.
     month, months = first, []
     while month <= last:
         months.append(month)
         month = _next_month(month)
-    step = max(1, math.ceil(len(months) / 6))
+    step = max(1, math.ceil(len(months) / 4))
     for index, month in enumerate(months):
         parts.append(
             format_html(
                 '<line x1="{0}" x2="{0}" y1="{1}" y2="{2}" stroke="{3}" stroke-width="0.5"/>',
                 _n(x(month)),
                 axis_top - 4,
-                _n(height - 24),
+                _n(rows_bottom + 4),
                 GRID,
             )
         )
@@ -169,7 +171,7 @@ def timeline(rows, milestones, labelled_by, described_by, not_published_label):
                 '<line x1="{0}" x2="{0}" y1="{1}" y2="{2}" stroke="{3}" stroke-width="1.5" stroke-dasharray="4 3"/>',
                 _n(mx),
                 cy + 9,
-                _n(height - 24),
+                _n(rows_bottom + 4),
                 VERMILLION,
             )
         )
@@ -179,15 +181,16 @@ def timeline(rows, milestones, labelled_by, described_by, not_published_label):
             )
         )
         parts.append(_text(mx, cy + 4, number, text_anchor="middle", font_size=SMALL, font_weight="700", fill=INK))
-    # One row per pilot action.
+    # One bar per pilot action with dates; its label haloed in white, so the lines behind it do not cross it.
+    halo = {"paint_order": "stroke", "stroke": "#ffffff", "stroke_width": "4", "stroke_linejoin": "round"}
     for index, (label, start, end) in enumerate(rows):
         y = axis_top + index * row_height
-        parts.append(_text(left, y + 12, _shorten(label, 64), fill=INK))
-        if start and end:
-            x1, x2 = x(start), x(end + datetime.timedelta(days=1))
-            parts.append(_rect(x1, y + 17, max(x2 - x1, 2), 14, BLUE, stroke=INK, stroke_width="0.5"))
-        else:
-            parts.append(_text(left, y + 29, not_published_label, font_size=SMALL, font_style="italic", fill=MUTED))
+        parts.append(_text(left, y + 12, _shorten(label, 48), fill=INK, **halo))
+        x1, x2 = x(start), x(end + datetime.timedelta(days=1))
+        parts.append(_rect(x1, y + 17, max(x2 - x1, 2), 14, BLUE, stroke=INK, stroke_width="0.5"))
+    if undated_label:
+        y = axis_top + len(rows) * row_height
+        parts.append(_text(left, y + 16, undated_label, font_style="italic", fill=MUTED, **halo))
     return _svg(height, labelled_by, described_by, _join(parts))
 
 

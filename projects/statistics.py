@@ -447,7 +447,13 @@ def timeline_chart(pilot_actions):
         )
         for number, milestone in enumerate(found.milestones, start=1)
     ]
-    bars = [(_timeline_label(p), p.start_date, p.end_date) for p in found.pilot_actions]
+    bars = [(_timeline_label(p), p.start_date, p.end_date) for p in found.pilot_actions if p.start_date and p.end_date]
+    undated = found.total - found.dated
+    undated_label = ngettext(
+        "%(count)s pilot action: dates not published (see the table)",
+        "%(count)s pilot actions: dates not published (see the table)",
+        undated,
+    ) % {"count": undated}
     return Chart(
         slug="timeline",
         title=gettext("Activity timeline"),
@@ -456,7 +462,7 @@ def timeline_chart(pilot_actions):
         rows=[_timeline_row(p) for p in found.pilot_actions],
         all_rows=lambda: [_timeline_row(p) for p in timeline(pilot_actions, limit=None).pilot_actions],
         draw=lambda: charts.timeline(
-            bars, found.milestones, "chart-timeline-title", "chart-timeline-summary", gettext("dates not published")
+            bars, found.milestones, "chart-timeline-title", "chart-timeline-summary", undated_label if undated else ""
         ),
         notes=notes,
         key=key,

@@ -232,7 +232,9 @@ def test_the_timeline_says_which_dates_are_not_published(client, figures):
         first.end_date.isoformat(),
     ]
     assert all(row[3:] == ["not published", "not published"] for row in chart.rows[1:])
-    assert "dates not published" in str(chart.svg)
+    undated = public().count() - dated.count()
+    assert f"{undated} pilot actions: dates not published (see the table)" in str(chart.svg)
+    assert str(chart.svg).count("<rect") == dated.count()
     assert next(label for _number, _day, label in chart.key) == "Call for proposals opened"
     assert date_format(datetime.date(2025, 2, 3)) in [day for _number, day, _label in chart.key]
 
@@ -242,7 +244,8 @@ def test_the_timeline_of_real_data_invents_no_date(client, programme):
     undated = public().filter(start_date__isnull=True).count()
     assert undated == public().count()  # no source gives the pilot actions' own dates
     assert chart.summary.startswith(f"None of the {undated} pilot actions shown has published")
-    assert str(chart.svg).count("dates not published") == undated
+    assert f"{undated} pilot actions: dates not published (see the table)" in str(chart.svg)
+    assert "<rect" not in str(chart.svg)  # no bar
 
 
 def test_reports_and_outputs_per_month_come_from_the_published_ones(client, figures):
