@@ -1,8 +1,8 @@
 """What the search covers: the indexed kinds, each with its public objects and how one object reads in a language.
 
-To index something more (a FAQ, the programme's pages), add an ``IndexedKind`` to ``KINDS`` and, so that the index
-follows its changes, its model (and the models its text reads) to ``WATCHED``. ``public()`` may return any
-iterable of objects with an integer ``pk`` (a list of static pages, say, numbered 1, 2, 3).
+To index something more, add an ``IndexedKind`` to ``KINDS`` and, so that the index follows its changes, its model
+(and the models its text reads) to ``WATCHED``. ``public()`` may return any iterable of objects with an integer
+``pk``, as the programme's pages (``PAGES``) show; a rebuild (after every migrate) picks up a change of code.
 """
 
 import datetime
@@ -11,12 +11,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
+from django.test import RequestFactory
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from borders.models import Border, Country
+from programme.models import FrequentlyAskedQuestion
+from programme.views import AboutView, CallView
 from projects.models import Partnership, PilotAction, ProgressReport
 from results.models import Output
 from webinars.models import Webinar
@@ -134,6 +139,39 @@ def country_document(country):
     )
 
 
+def faq_document(question):
+    return Document(title=question.question, body=text_of(question.answer_html), url=question.get_absolute_url())
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page whose text lives in its template (and ``projects.programme``): indexed as the public sees it."""
+
+    pk: int
+    url_name: str
+    title: Any
+    view: Any
+
+
+PAGES = [
+    Page(1, "programme:about", _("About Resilient Borders"), AboutView),
+    Page(2, "programme:call", _("The 2024 call for proposals"), CallView),
+]
+
+
+def page_document(page):
+    """The page's <main>, rendered in the active language for an anonymous visitor, as plain text."""
+    url = reverse(page.url_name)
+    request = RequestFactory().get(url)
+    request.user = AnonymousUser()
+    response = page.view.as_view()(request)
+    response.render()
+    content = response.content.decode()
+    main = content[content.find("<main") : content.find("</main>")]
+    main = main[main.find("</nav>") + len("</nav>") :] if "</nav>" in main else main  # not the breadcrumbs
+    return Document(title=str(page.title), body=text_of(main), url=url)
+
+
 KINDS = {
     kind.key: kind
     for kind in (
@@ -167,6 +205,14 @@ KINDS = {
             border_document,
         ),
         IndexedKind("country", _("Countries"), _("Country"), lambda: Country.objects.in_programme(), country_document),
+        IndexedKind(
+            "faq",
+            _("Frequently asked questions"),
+            _("Frequently asked question"),
+            lambda: FrequentlyAskedQuestion.objects.published(),
+            faq_document,
+        ),
+        IndexedKind("page", _("Programme pages"), _("Programme page"), lambda: PAGES, page_document),
     )
 }
 
@@ -192,7 +238,8 @@ WATCHED = {
     "projects.ProgressReport": lambda report: {"report": {report.pk}},
     "projects.Partnership": lambda partner: {"pilot-action": {partner.pilot_action_id}},
     "projects.Organisation": lambda organisation: {"pilot-action": set(ids(organisation.pilot_actions.all()))},
-    "projects.ThematicGroup": lambda group: {"pilot-action": set(ids(group.pilot_actions.all()))},
+    # /about/ lists the groups.
+    "projects.ThematicGroup": lambda group: {"pilot-action": set(ids(group.pilot_actions.all())), "page": {1}},
     "projects.Theme": lambda theme: {"pilot-action": set(ids(theme.pilot_actions.all()))},
     "results.Output": lambda output: {"output": {output.pk}},
     "results.OutputKind": lambda kind: {"output": set(ids(kind.outputs.all()))},
@@ -204,4 +251,5 @@ WATCHED = {
         "border": set(ids(country.borders.all())),
         "pilot-action": set(ids(country.pilot_actions.all())),
     },
+    "programme.FrequentlyAskedQuestion": lambda question: {"faq": {question.pk}},
 }

@@ -6,6 +6,7 @@ signal; the periodic task ``search.tasks.rebuild_search_index`` (CELERY_BEAT_SCH
 
 import logging
 
+from django.apps import apps as global_apps
 from django.db import DatabaseError, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete
 from django.dispatch import receiver
@@ -16,6 +17,12 @@ from search.registry import WATCHED
 
 logger = logging.getLogger(__name__)
 STASH = "_search_dependents"
+
+
+def watched(model):
+    """A model the index reads, and not a migration's historical copy of it (data migrations save those, maybe
+    before the index's table exists; the rebuild after migrate indexes what they wrote)."""
+    return model._meta.label in WATCHED and model._meta.apps is global_apps
 
 
 def dependents(instance):
@@ -33,7 +40,7 @@ def merged(*changes):
 
 @receiver(post_save)
 def content_saved(sender, instance, raw=False, **kwargs):
-    if raw or sender._meta.label not in WATCHED:
+    if raw or not watched(sender):
         return
     indexing.reindex(dependents(instance))
 
@@ -41,20 +48,20 @@ def content_saved(sender, instance, raw=False, **kwargs):
 @receiver(pre_delete)
 def content_deleting(sender, instance, **kwargs):
     """What follows the object must be known before its relations go with it."""
-    if sender._meta.label in WATCHED:
+    if watched(sender):
         setattr(instance, STASH, dependents(instance))
 
 
 @receiver(post_delete)
 def content_deleted(sender, instance, **kwargs):
-    if sender._meta.label in WATCHED:
+    if watched(sender):
         indexing.reindex(getattr(instance, STASH, None) or dependents(instance))
 
 
 @receiver(m2m_changed)
 def relations_changed(sender, instance, action, model, pk_set, **kwargs):
     """A pilot action's themes, borders or countries (from either side), a border's countries."""
-    if instance._meta.label not in WATCHED:
+    if not watched(type(instance)):
         return
     if action in ("pre_remove", "pre_clear"):
         setattr(instance, STASH, dependents(instance))
@@ -62,7 +69,7 @@ def relations_changed(sender, instance, action, model, pk_set, **kwargs):
     if not action.startswith("post_"):
         return
     changes = [dependents(instance), getattr(instance, STASH, {})]
-    if pk_set and model._meta.label in WATCHED:
+    if pk_set and watched(model):
         changes.extend(dependents(related) for related in model._base_manager.filter(pk__in=pk_set))
     indexing.reindex(merged(*changes))
 
