@@ -39,6 +39,9 @@ PAGES = [
     "/faq/",
     "/fr/faq/",
     "/pilot-actions/?family=meteorological",
+    "/statistics/",
+    "/statistics/?group=crisis-management",
+    "/fr/statistics/",
 ]
 
 
