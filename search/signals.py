@@ -1,6 +1,8 @@
 """The index follows every save and delete of what it reads (``registry.WATCHED``), and is rebuilt after migrate.
 
-Nothing in the content apps imports this app: it listens to their models' signals. A bulk ``update()`` sends no
+Nothing in the content apps imports this app: it listens to their models' signals. Changes are gathered per
+transaction and indexed once it commits (at once outside a transaction): loading the programme, or an admin
+form with its inlines, costs one reindex, and a save costs no query until then. A bulk ``update()`` sends no
 signal; the periodic task ``search.tasks.rebuild_search_index`` (CELERY_BEAT_SCHEDULE) mends the index after one.
 """
 
@@ -17,6 +19,8 @@ from search.registry import WATCHED
 
 logger = logging.getLogger(__name__)
 STASH = "_search_dependents"
+# Tests of the index itself turn this off to see each change at once inside their test transaction.
+AT_COMMIT = True
 
 
 def watched(model):
@@ -30,24 +34,49 @@ def dependents(instance):
     return watch(instance) if watch else {}
 
 
-def merged(*changes):
-    union = {}
-    for change in changes:
-        for key, pks in change.items():
-            union.setdefault(key, set()).update(pks)
-    return union
+def merge(into, change):
+    for key, pks in change.items():
+        into.setdefault(key, set()).update(pks)
+    return into
+
+
+def flush():
+    """Index what the committed transaction changed: each changed object's dependents, read now."""
+    connection = transaction.get_connection()
+    objects, changes = connection.__dict__.pop("_search_pending", (set(), {}))
+    for label, pk in objects:
+        instance = global_apps.get_model(label)._base_manager.filter(pk=pk).first()
+        if instance is not None:
+            merge(changes, dependents(instance))
+    indexing.reindex(changes)
+
+
+def schedule(objects=(), changes=None):
+    """Index again ``objects`` (model instances, their dependents read at commit) and ``changes`` (entries)."""
+    connection = transaction.get_connection()
+    if not (AT_COMMIT and connection.in_atomic_block):
+        pending = ({(obj._meta.label, obj.pk) for obj in objects}, changes or {})
+        connection.__dict__["_search_pending"] = pending
+        flush()
+        return
+    if not any(callback is flush for _, callback, *_ in connection.run_on_commit):
+        # A new transaction, or the one that had the callback rolled back: start afresh.
+        connection.__dict__["_search_pending"] = (set(), {})
+        transaction.on_commit(flush)
+    pending_objects, pending_changes = connection.__dict__["_search_pending"]
+    pending_objects.update((obj._meta.label, obj.pk) for obj in objects)
+    merge(pending_changes, changes or {})
 
 
 @receiver(post_save)
 def content_saved(sender, instance, raw=False, **kwargs):
-    if raw or not watched(sender):
-        return
-    indexing.reindex(dependents(instance))
+    if not raw and watched(sender):
+        schedule([instance])
 
 
 @receiver(pre_delete)
 def content_deleting(sender, instance, **kwargs):
-    """What follows the object must be known before its relations go with it."""
+    """What follows the object must be read before its relations go with it."""
     if watched(sender):
         setattr(instance, STASH, dependents(instance))
 
@@ -55,7 +84,7 @@ def content_deleting(sender, instance, **kwargs):
 @receiver(post_delete)
 def content_deleted(sender, instance, **kwargs):
     if watched(sender):
-        indexing.reindex(getattr(instance, STASH, None) or dependents(instance))
+        schedule(changes=getattr(instance, STASH, None) or dependents(instance))
 
 
 @receiver(m2m_changed)
@@ -63,15 +92,12 @@ def relations_changed(sender, instance, action, model, pk_set, **kwargs):
     """A pilot action's themes, borders or countries (from either side), a border's countries."""
     if not watched(type(instance)):
         return
-    if action in ("pre_remove", "pre_clear"):
+    if action == "pre_clear":  # which related objects lose the relation is known only now
         setattr(instance, STASH, dependents(instance))
-        return
-    if not action.startswith("post_"):
-        return
-    changes = [dependents(instance), getattr(instance, STASH, {})]
-    if pk_set and watched(model):
-        changes.extend(dependents(related) for related in model._base_manager.filter(pk__in=pk_set))
-    indexing.reindex(merged(*changes))
+    elif action.startswith("post_"):
+        related = [model(pk=pk) for pk in pk_set or ()] if watched(model) else []
+        cleared = instance.__dict__.pop(STASH, None) if action == "post_clear" else None
+        schedule([instance, *related], changes=cleared)
 
 
 @receiver(post_migrate)

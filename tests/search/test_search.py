@@ -4,13 +4,13 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import translation
 
 from projects.models import PilotAction, ProgressReport
 from results.models import Output
-from search import indexing
+from search import indexing, signals
 from search.models import SearchEntry
 from search.text import fold, highlight, snippet
 from tests.factories import (
@@ -403,3 +403,34 @@ def test_published_questions_and_the_programme_pages_are_found(client):
     call = [entry for entry in search(client, "call for proposals").context["results"] if entry.kind == "page"]
     assert reverse("programme:call") in [entry.url for entry in call]
     assert all("Home" not in str(entry.snippet_html)[:4] for entry in call)  # the breadcrumbs are not indexed
+
+
+def test_changes_are_indexed_once_at_commit(client, monkeypatch, django_capture_on_commit_callbacks):
+    """Outside the tests' own switch: a transaction's changes wait for its commit, and cost one reindex."""
+    monkeypatch.setattr(signals, "AT_COMMIT", True)
+    calls = []
+    reindex = indexing.reindex
+    monkeypatch.setattr(indexing, "reindex", lambda changes: calls.append(changes) or reindex(changes))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic():
+            country = CountryFactory(iso_code="SI", name="Slovenia")
+            pilot_action = PilotActionFactory(title="Karst water", countries=[country])
+            ProgressReportFactory(pilot_action=pilot_action, title="Karst springs")
+        assert calls == []
+        assert titles(search(client, "karst")) == []
+    assert len(callbacks) == 1
+    assert len(calls) == 1
+    assert sorted(titles(search(client, "karst"))) == ["Karst springs", "Karst water"]
+    assert {entry.kind for entry in results(search(client, "slovenia"))} == {"country", "pilot-action"}
+
+
+def test_loading_the_programme_fills_the_index_once(monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setattr(signals, "AT_COMMIT", True)
+    calls = []
+    reindex = indexing.reindex
+    monkeypatch.setattr(indexing, "reindex", lambda changes: calls.append(changes) or reindex(changes))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_programme", verbosity=0)
+    assert len(calls) == 1
+    public = PilotAction.objects.public().count()
+    assert SearchEntry.objects.filter(kind="pilot-action").count() == public * 2  # English and French
