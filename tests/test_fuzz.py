@@ -13,7 +13,7 @@ LIST_PAGES = [
     "/fr/pilot-actions/", "/api/pilot-actions.geojson", "/api/borders.geojson", "/api/countries.geojson",
     "/downloads/pilot-actions.csv", "/downloads/pilot-actions.geojson", "/feeds/updates/", "/feeds/updates/rss/",
     "/sitemap.xml", "/robots.txt", "/healthz", "/accounts/login/", "/accounts/password/reset/",
-    "/about/", "/call/", "/faq/",
+    "/about/", "/call/", "/faq/", "/statistics/", "/statistics/groups.csv", "/statistics/timeline.csv",
 ]  # fmt: skip
 DETAIL_PATTERNS = [
     "/pilot-actions/{}/", "/groups/{}/", "/borders/{}/", "/countries/{}/", "/webinars/{}/", "/webinars/{}.ics",
