@@ -53,7 +53,8 @@ def test_map_page_shows_filter_errors(client):
 
 @pytest.mark.parametrize("many_pilot_actions", [20, 500], indirect=True)
 def test_map_page_query_budget(client, many_pilot_actions, django_assert_max_num_queries):
-    with django_assert_max_num_queries(20):
+    # 20, and 1 for the family of crisis's facet counts (one grouped count per facet, on a cold cache)
+    with django_assert_max_num_queries(21):
         assert client.get("/map/", {"theme": "floods"}).status_code == 200
 
 
