@@ -81,6 +81,8 @@ PUBLIC_URLS = {
     "projects:open-data-xlsx": [],
     "projects:open-data-geojson": [],
     "projects:open-data": [],
+    "projects:statistics": [],
+    "projects:statistics-csv": ["chart"],
     "borders:border-list": [],
     "borders:border-detail": ["border"],
     "borders:country-list": [],
@@ -96,6 +98,8 @@ SEARCHING_URLS = {
     "projects:open-data-csv",
     "projects:open-data-xlsx",
     "projects:open-data-geojson",
+    "projects:statistics",
+    "projects:statistics-csv",
 }
 # Files served whatever the query string says: nothing to search, nothing a query could slow down.
 NOT_SEARCHABLE = {
@@ -194,6 +198,7 @@ def test_the_worst_queries_answer_every_url_within_a_second(searchable_programme
         "group": pilot_action.group.slug,
         "border": border.slug,
         "country": "fr",
+        "chart": "countries",
     }
     every_filter = {"group": pilot_action.group.slug, "theme": "floods", "border": border.slug, "country": "fr"}
     client = Client()
@@ -339,9 +344,11 @@ class TestSearchMeaning:
         assert sorted(feature["properties"]["title"] for feature in downloaded["features"]) == expected
 
     def test_every_searching_url_uses_the_search(self, client, pilot_actions):
-        """The map, the API and each download find the pilot action only an organisation's name names."""
+        """The map, the API, the statistics and each download find the pilot action only an organisation's name names."""
         for url_name in SEARCHING_URLS:
-            response = client.get(reverse(url_name), {"q": "nova gorica"})
+            # The statistics' timeline names each pilot action it counts.
+            arguments = ["timeline"] if url_name == "projects:statistics-csv" else []
+            response = client.get(reverse(url_name, args=arguments), {"q": "nova gorica"})
             assert response.status_code == 200, url_name
             text = response_text(response)
             assert "Joint planning office" in text, url_name
