@@ -344,7 +344,7 @@ class TestSearchMeaning:
         assert sorted(feature["properties"]["title"] for feature in downloaded["features"]) == expected
 
     def test_every_searching_url_uses_the_search(self, client, pilot_actions):
-        """The map, the API, the statistics and each download find the pilot action only an organisation's name names."""
+        """The map, the API, the statistics and each download find what only an organisation's name names."""
         for url_name in SEARCHING_URLS:
             # The statistics' timeline names each pilot action it counts.
             arguments = ["timeline"] if url_name == "projects:statistics-csv" else []
