@@ -67,4 +67,4 @@ def test_no_reminder_for_past_deadlines_withdrawn_pilots_or_inactive_people(
 
 def test_beat_schedules_the_reminders_and_the_outbox_drain():
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert tasks == {"notifications.tasks.send_deadline_reminders", "notifications.tasks.deliver_pending_notifications"}
+    assert {"notifications.tasks.send_deadline_reminders", "notifications.tasks.deliver_pending_notifications"} <= tasks
