@@ -1,5 +1,6 @@
 """The portal's search (/search/): what it finds, in what order, highlighted how, and what it never shows."""
 
+import datetime
 import re
 
 import pytest
@@ -434,3 +435,12 @@ def test_loading_the_programme_fills_the_index_once(monkeypatch, django_capture_
     assert len(calls) == 1
     public = PilotAction.objects.public().count()
     assert SearchEntry.objects.filter(kind="pilot-action").count() == public * 2  # English and French
+
+
+def test_beat_mends_the_index_every_hour(settings):
+    """A bulk update() sends no signal: the periodic rebuild is what mends the index after one."""
+    schedule = [entry for entry in settings.CELERY_BEAT_SCHEDULE.values() if entry["task"].endswith("search_index")]
+    assert [entry["task"] for entry in schedule] == ["search.tasks.rebuild_search_index"]
+    every = schedule[0]["schedule"]
+    now = every.now()
+    assert every.remaining_estimate(now - datetime.timedelta(hours=1)).total_seconds() <= 3600
