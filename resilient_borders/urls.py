@@ -7,12 +7,13 @@ from django.views.generic import TemplateView
 
 from projects.views import report_attachment
 from resilient_borders.sitemaps import SITEMAPS
-from resilient_borders.views import floor, healthz
+from resilient_borders.views import favicon, floor, healthz
 
 handler500 = "resilient_borders.views.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Outside i18n_patterns: one sitemap and one robots.txt for both languages, at the site's root.
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),

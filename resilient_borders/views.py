@@ -7,8 +7,9 @@ import uuid
 import psycopg
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template import loader
+from django.templatetags.static import static
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
@@ -86,3 +87,10 @@ def server_error(request):
         add_never_cache_headers(response)
         return response
     return HttpResponse(loader.render_to_string("500.html"), status=500)
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links: send them to the static icon (its hashed address
+    in production, so a temporary redirect: the address changes when the icon does)."""
+    return HttpResponseRedirect(static("favicon.ico"))
