@@ -2,8 +2,9 @@
 
 import datetime
 
+from resilient_borders.syndication import site_domain
+
 PRODUCT_ID = "-//Resilient Borders//Webinars//EN"
-UID_DOMAIN = "resilient-borders"
 LINE_OCTETS = 75
 CRLF = "\r\n"
 
@@ -43,8 +44,11 @@ def webinar_calendar(webinar, url):
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         "BEGIN:VEVENT",
-        f"UID:{webinar.slug}@{UID_DOMAIN}",
+        # The primary key, not the slug (which an editor may change), at the site's public domain (RFC 5545, 3.8.4.7).
+        f"UID:webinar-{webinar.pk}@{site_domain()}",
         f"DTSTAMP:{utc_stamp(webinar.updated_at)}",
+        # Raised by each rescheduling save, so that calendars replace the copy they hold (3.8.7.4).
+        f"SEQUENCE:{webinar.sequence}",
     ]
     if webinar.starts_at is not None:
         lines.append(f"DTSTART:{utc_stamp(webinar.starts_at)}")

@@ -61,6 +61,8 @@ class Webinar(TimeStampedModel):
     recording_url = models.URLField(_("recording"), max_length=500, blank=True)
     materials_url = models.URLField(_("materials"), max_length=500, blank=True)
     source_url = models.URLField(_("source"), max_length=500, blank=True)
+    # The iCalendar SEQUENCE: raised by a save that changes what a calendar shows (see RESCHEDULING_FIELDS).
+    sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
 
     objects = WebinarQuerySet.as_manager()
 
@@ -71,6 +73,26 @@ class Webinar(TimeStampedModel):
 
     def __str__(self):
         return f"{self.title} ({self.date:%d %b %Y})"
+
+    # What a calendar shows of the event, and its title in every language (modeltranslation's title_en, title_fr).
+    RESCHEDULING_FIELDS = ("date", "start_time", "time_zone", "duration", "platform")
+
+    def _calendar_fields(self):
+        return [
+            field.attname
+            for field in self._meta.concrete_fields
+            if field.name in self.RESCHEDULING_FIELDS or field.name.startswith("title_")
+        ]
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and self.pk is not None:
+            fields = self._calendar_fields()
+            stored = type(self).objects.filter(pk=self.pk).values(*fields, "sequence").first()
+            if stored is not None and any(stored[name] != getattr(self, name) for name in fields):
+                self.sequence = stored["sequence"] + 1
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = {*kwargs["update_fields"], "sequence"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("webinars:webinar-detail", kwargs={"slug": self.slug})
@@ -84,9 +106,12 @@ class Webinar(TimeStampedModel):
 
     @property
     def ends_at(self):
+        """Aware end, in UTC (convert it to show it), or None where the start or the duration is unknown."""
         if self.starts_at is None or self.duration is None:
             return None
-        return self.starts_at + self.duration
+        # In UTC: Python adds a duration to (and subtracts) datetimes of one zone in wall-clock time, an hour off
+        # across a change of summer time; in UTC wall clock and elapsed time agree.
+        return self.starts_at.astimezone(datetime.UTC) + self.duration
 
 
 class AgendaItem(TimeStampedModel):

@@ -10,7 +10,7 @@ UPDATED = datetime.datetime(2025, 2, 3, 9, 15, 30, tzinfo=datetime.UTC)
 
 
 def build(**fields):
-    webinar = WebinarFactory.build(slug="a-webinar", title="A webinar", **fields)
+    webinar = WebinarFactory.build(pk=7, slug="a-webinar", title="A webinar", **fields)
     webinar.updated_at = UPDATED
     return webinar
 
@@ -57,7 +57,8 @@ def test_utc_stamp():
     assert utc_stamp(brussels) == "20241030T103000Z"
 
 
-def test_calendar_structure_and_crlf():
+def test_calendar_structure_and_crlf(settings):
+    settings.SITE_URL = "https://portal.example.org:8443"
     text = webinar_calendar(build(description="Line one\nLine two"), URL)
     assert text.endswith("END:VCALENDAR\r\n")
     assert "\n" not in text.replace("\r\n", "") and "\r" not in text.replace("\r\n", "")
@@ -69,7 +70,8 @@ def test_calendar_structure_and_crlf():
         "CALSCALE:GREGORIAN",
     ]
     assert lines.count("BEGIN:VEVENT") == 1 and lines.count("END:VEVENT") == 1
-    assert "UID:a-webinar@resilient-borders" in lines
+    assert "UID:webinar-7@portal.example.org" in lines
+    assert "SEQUENCE:0" in lines
     assert "DTSTAMP:20250203T091530Z" in lines
     assert "SUMMARY:A webinar" in lines
     assert "DESCRIPTION:Line one\\nLine two" in lines

@@ -125,7 +125,9 @@ class TestDetail:
 
 
 class TestCalendarFile:
-    def test_date_only_webinar_is_an_all_day_event(self, client, programme):
+    def test_date_only_webinar_is_an_all_day_event(self, client, programme, settings):
+        settings.SITE_URL = "https://portal.example.org"
+        webinar = Webinar.objects.get(slug="launch-webinar-2025")
         response = client.get("/webinars/launch-webinar-2025.ics")
         assert response.status_code == 200
         assert response["Content-Type"] == "text/calendar; charset=utf-8"
@@ -135,7 +137,7 @@ class TestCalendarFile:
         unfolded = text.replace("\r\n ", "")
         assert "\r\nDTSTART;VALUE=DATE:20250127\r\n" in unfolded
         assert "\r\nDTEND;VALUE=DATE:20250128\r\n" in unfolded
-        assert "\r\nUID:launch-webinar-2025@resilient-borders\r\n" in unfolded
+        assert f"\r\nUID:webinar-{webinar.pk}@portal.example.org\r\n" in unfolded
         assert "\r\nURL:http://testserver/webinars/launch-webinar-2025/\r\n" in unfolded
         assert "\r\nSUMMARY:Launch webinar of the Resilient Borders pilot actions\r\n" in unfolded
         assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
