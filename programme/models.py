@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from resilient_borders.models import TimeStampedModel
-from resilient_borders.text import render_markdown
+from resilient_borders.text import SECTION_TEXT, render_markdown
 
 
 class FrequentlyAskedQuestionQuerySet(models.QuerySet):
@@ -44,7 +44,7 @@ class FrequentlyAskedQuestion(TimeStampedModel):
         for code, _name in settings.LANGUAGES:
             source = getattr(self, f"answer_{code}", None)
             if source is not None:
-                setattr(self, f"answer_html_{code}", render_markdown(source))
+                setattr(self, f"answer_html_{code}", render_markdown(source, top_level=SECTION_TEXT))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -24,7 +24,7 @@ from projects.uploads import (
     validate_photo,
 )
 from resilient_borders.models import TimeStampedModel
-from resilient_borders.text import render_markdown
+from resilient_borders.text import REPORT_BODY, render_markdown
 
 
 class Organisation(TimeStampedModel):
@@ -617,7 +617,7 @@ class ProgressReport(TimeStampedModel):
             raise ValidationError({"period_end": _("The period cannot end before it starts.")})
 
     def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
+        self.body_html = render_markdown(self.body, top_level=REPORT_BODY)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)

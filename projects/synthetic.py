@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from borders.models import Border
 from projects.models import PilotAction, ProgressReport, ThematicGroup, Theme
+from resilient_borders.text import REPORT_BODY as REPORT_LEVEL
 from resilient_borders.text import render_markdown
 
 SLUG_PREFIX = "bench-"
@@ -64,7 +65,7 @@ def grow_reports(target, generator):
     if missing <= 0:
         return
     pilot_action_ids = list(PilotAction.objects.public().values_list("pk", flat=True))
-    body_html, now = render_markdown(REPORT_BODY), timezone.now()
+    body_html, now = render_markdown(REPORT_BODY, top_level=REPORT_LEVEL), timezone.now()
     for batch_start in range(0, missing, BATCH):
         ProgressReport.objects.bulk_create(
             ProgressReport(

@@ -1,21 +1,38 @@
 """Markdown written by people, rendered once into HTML that is safe to print as is."""
 
+import re
+
 import markdown
 import nh3
 
 ALLOWED_TAGS = {
-    "a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "li", "ol", "p", "pre",
+    "a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre",
     "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
+HEADING_TAG = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
 
-def render_markdown(source):
-    """Markdown to sanitised HTML: no script, no event handler, no javascript: link survives."""
+# The level of a text's "#" where each text is shown: below the heading the page gives the text itself.
+SECTION_TEXT = 3  # under a section's <h2> (an output's reuse text, a FAQ answer, a preview)
+REPORT_BODY = 4  # under a progress report's <h3> title, on its pilot action's page and on /updates/
+RESULTS_TEXT = 4  # under the <h3> of the "Results" section's parts
+
+
+def shift_headings(html, top_level):
+    """``<h1>`` becomes ``<h{top_level}>``, ``<h2>`` the level below, and so on, none deeper than ``<h6>``."""
+    return HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + top_level - 1, 6)}", html)
+
+
+def render_markdown(source, top_level=1):
+    """Markdown to sanitised HTML: no script, no event handler, no javascript: link survives. Its headings start
+    at ``top_level`` (``#`` is ``<h{top_level}>``; 1 leaves them as written, ``<h1>`` then removed), so that none
+    outranks the heading of the page's part it sits in: pass the level below that heading.
+    """
     html = markdown.markdown(source or "", extensions=["extra", "sane_lists"], output_format="html")
     return nh3.clean(
-        html,
+        shift_headings(html, top_level),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,

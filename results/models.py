@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from projects.models import PilotAction, Theme, public_pilot_actions_q
 from projects.uploads import RandomName, document_type, private_storage, validate_document
 from resilient_borders.models import TimeStampedModel
-from resilient_borders.text import render_markdown
+from resilient_borders.text import RESULTS_TEXT, SECTION_TEXT, render_markdown
 
 WEB_ADDRESS = URLValidator(
     schemes=["http", "https"], message=_("Give a web address that starts with http:// or https://.")
@@ -301,7 +301,7 @@ class Output(Publication):
             raise ValidationError(_("Attach the document or give a link to it (or both)."))
 
     def save(self, *args, **kwargs):
-        self.reuse_html = render_markdown(self.reuse)
+        self.reuse_html = render_markdown(self.reuse, top_level=SECTION_TEXT)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -456,8 +456,8 @@ class Results(Publication):
         return str(self.pilot_action)
 
     def save(self, *args, **kwargs):
-        self.achievements_html = render_markdown(self.achievements)
-        self.reuse_html = render_markdown(self.reuse)
+        self.achievements_html = render_markdown(self.achievements, top_level=RESULTS_TEXT)
+        self.reuse_html = render_markdown(self.reuse, top_level=RESULTS_TEXT)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
