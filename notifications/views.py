@@ -59,10 +59,12 @@ def subscribe(request):
         )
     form = SubscriptionForm(request.POST)
     if not form.is_valid():
+        # The pilot action stays chosen (its hidden field is rendered again) and named: a mistyped address must
+        # not turn the form into one for every pilot action.
         return render(
             request,
             "notifications/subscribe.html",
-            {"form": form, "crumbs": [(_("Subscribe"), None)]},
+            {"form": form, "pilot_action": form.cleaned_data.get("pilot_action"), "crumbs": [(_("Subscribe"), None)]},
             status=400,
         )
     if not SUBSCRIPTION_REQUESTS_PER_CLIENT.hit(client_key(request)):
