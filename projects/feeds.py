@@ -1,18 +1,30 @@
 """Atom and RSS feeds of the published progress reports, site-wide and per pilot action."""
 
-from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import PilotAction, ProgressReport
+from resilient_borders.syndication import ProgrammeFeed, ProgrammeRssFeed, newest_change, public_url
 
 FEED_LENGTH = 30
 
 
-class UpdatesFeed(Feed):
-    feed_type = Atom1Feed
+class PilotActionContentFeed(ProgrammeFeed):
+    """A feed of what pilot actions publish: each entry authored by its pilot action; a feed with nothing to show
+    is as new as the newest public pilot action."""
+
+    def item_author_name(self, item):
+        return str(item.pilot_action)
+
+    def item_author_link(self, item):
+        return public_url(item.pilot_action.get_absolute_url())
+
+    def newest_content(self, obj):
+        return newest_change(PilotAction.objects.public())
+
+
+class UpdatesFeed(PilotActionContentFeed):
     title = _("Resilient Borders: progress of the pilot actions")
     subtitle = _("Progress reports published by the coordinators of the pilot actions.")
     description = subtitle
@@ -32,10 +44,8 @@ class UpdatesFeed(Feed):
     def item_link(self, report):
         return f"{report.pilot_action.get_absolute_url()}#report-{report.pk}"
 
-    def item_guid(self, report):
+    def item_tag(self, report):
         return f"progress-report-{report.pk}"
-
-    item_guid_is_permalink = False
 
     def item_pubdate(self, report):
         return report.published_at
@@ -43,9 +53,13 @@ class UpdatesFeed(Feed):
     def item_updateddate(self, report):
         return report.updated_at
 
+    def newest_content(self, obj):
+        """The newest published report of any pilot action, or the newest public pilot action."""
+        return newest_change(ProgressReport.objects.published()) or super().newest_content(obj)
+
 
 class UpdatesRssFeed(UpdatesFeed):
-    feed_type = Feed.feed_type
+    feed_type = ProgrammeRssFeed
 
 
 class PilotActionUpdatesFeed(UpdatesFeed):
@@ -65,4 +79,4 @@ class PilotActionUpdatesFeed(UpdatesFeed):
 
 
 class PilotActionUpdatesRssFeed(PilotActionUpdatesFeed):
-    feed_type = Feed.feed_type
+    feed_type = ProgrammeRssFeed

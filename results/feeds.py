@@ -1,22 +1,21 @@
 """Atom and RSS feeds of the outputs library, newest published first, with the library's filters."""
 
-from django.contrib.syndication.views import Feed
 from django.http import JsonResponse
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from projects.feeds import PilotActionContentFeed
+from resilient_borders.syndication import ProgrammeRssFeed, newest_change
 from results.filters import OutputFilter
 from results.models import Output
 
 FEED_LENGTH = 30
 
 
-class OutputsFeed(Feed):
+class OutputsFeed(PilotActionContentFeed):
     """The newest outputs first by publication, not by their own date: a feed tells what is new on the portal,
     and an output published today may have been finished last year."""
 
-    feed_type = Atom1Feed
     title = _("Resilient Borders: outputs of the pilot actions")
     subtitle = _("Plans, exercises, agreements, studies and tools the pilot actions produced.")
     description = subtitle
@@ -48,10 +47,8 @@ class OutputsFeed(Feed):
     def item_link(self, output):
         return output.get_absolute_url()
 
-    def item_guid(self, output):
+    def item_tag(self, output):
         return f"output-{output.pk}"
-
-    item_guid_is_permalink = False
 
     def item_pubdate(self, output):
         return output.published_at
@@ -62,6 +59,10 @@ class OutputsFeed(Feed):
     def item_categories(self, output):
         return [output.kind.name]
 
+    def newest_content(self, filterset):
+        """Filters that match nothing: the newest published output, or the newest public pilot action."""
+        return newest_change(Output.objects.published()) or super().newest_content(filterset)
+
 
 class OutputsRssFeed(OutputsFeed):
-    feed_type = Feed.feed_type
+    feed_type = ProgrammeRssFeed
