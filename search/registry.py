@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
+from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -145,31 +146,34 @@ def faq_document(question):
 
 @dataclass(frozen=True)
 class Page:
-    """A page whose text lives in its template (and ``projects.programme``): indexed as the public sees it."""
+    """A page whose text lives in its template (and ``projects.programme``): indexed as the public reads it."""
 
     pk: int
     url_name: str
     title: Any
     view: Any
+    body_template: str  # the page's own content, without the site's frame
 
 
 PAGES = [
-    Page(1, "programme:about", _("About Resilient Borders"), AboutView),
-    Page(2, "programme:call", _("The 2024 call for proposals"), CallView),
+    Page(1, "programme:about", _("About Resilient Borders"), AboutView, "programme/includes/about_body.html"),
+    Page(2, "programme:call", _("The 2024 call for proposals"), CallView, "programme/includes/call_body.html"),
 ]
 
 
 def page_document(page):
-    """The page's <main>, rendered in the active language for an anonymous visitor, as plain text."""
+    """The page's own content, rendered in the active language with its view's context, as plain text.
+
+    Only the content, not the whole page: the site's frame needs the static files' manifest, which a
+    deployment writes after ``migrate`` rebuilds the index, and its header and breadcrumbs are no text of the
+    page's."""
     url = reverse(page.url_name)
     request = RequestFactory().get(url)
     request.user = AnonymousUser()
-    response = page.view.as_view()(request)
-    response.render()
-    content = response.content.decode()
-    main = content[content.find("<main") : content.find("</main>")]
-    main = main[main.find("</nav>") + len("</nav>") :] if "</nav>" in main else main  # not the breadcrumbs
-    return Document(title=str(page.title), body=text_of(main), url=url)
+    view = page.view()
+    view.setup(request)
+    content = render_to_string(page.body_template, view.get_context_data(), request=request)
+    return Document(title=str(page.title), body=text_of(content), url=url)
 
 
 KINDS = {

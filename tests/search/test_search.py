@@ -444,3 +444,26 @@ def test_beat_mends_the_index_every_hour(settings):
     every = schedule[0]["schedule"]
     now = every.now()
     assert every.remaining_estimate(now - datetime.timedelta(hours=1)).total_seconds() <= 3600
+
+
+def test_rebuild_before_collectstatic_indexes_the_programme_pages(settings, tmp_path):
+    """A deployment migrates (which rebuilds the index) before collectstatic writes the manifest: the pages'
+    content is indexed without the site's frame, whose static links would need that manifest."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.utils.functional import empty
+
+    settings.STATIC_ROOT = tmp_path / "static-not-collected"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    staticfiles_storage._wrapped = empty  # the storage as configured now, with no manifest
+    try:
+        with pytest.raises(ValueError, match="manifest"):
+            staticfiles_storage.url("css/site.css")  # what rendering the whole page would meet
+        SearchEntry.objects.all().delete()
+        indexing.rebuild()
+    finally:
+        staticfiles_storage._wrapped = empty  # the test settings' storage again, once they are restored
+    call = SearchEntry.objects.filter(url=reverse("programme:call"), language="en").get()
+    assert "lot" in call.body.lower()
