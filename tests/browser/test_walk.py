@@ -91,8 +91,9 @@ def test_filters_narrow_the_list(page, site):
     assert pilot_action_links(page) == ["/pilot-actions/enhancing-flood-and-drought-resilience-along-the-river-drava/"]
 
     page.goto("/pilot-actions/")
-    for name in ["group", "theme", "border", "country", "q", "sort"]:
-        expect(page.locator(f"form [name={name}]")).to_have_accessible_name(re.compile(r"\w"))
+    for name in ["group", "family", "theme", "border", "country", "q", "sort"]:
+        # The list's own filter form, in <main>: the header's search box is another form with a q.
+        expect(page.locator(f"main form [name={name}]")).to_have_accessible_name(re.compile(r"\w"))
     page.locator("select[name=group]").select_option("crisis-management")
     page.get_by_role("button", name="Apply", exact=True).click()
     expect(page).to_have_url(re.compile(r"/pilot-actions/\?(?:.*&)?group=crisis-management(?:&|$)"))
