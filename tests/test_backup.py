@@ -13,6 +13,7 @@ from django.test import RequestFactory
 from notifications.models import Subscription
 from projects.management.commands.backup import counted_models
 from projects.models import PilotAction, ProgressReport, ReportDocument, ReportPhoto
+from search.models import SearchEntry
 from selection.models import Decision, Evaluation
 from tests.factories import (
     CallFactory,
@@ -94,6 +95,9 @@ def test_backup_then_restore_into_an_empty_database_loses_nothing(whole_programm
     request = RequestFactory().post("/accounts/login/")
     assert authenticate(request, username="ana@example.org", password="a-long-test-password") is not None
     assert get_user_model().objects.get(username="alice").groups.filter(name="Jury").exists()
+    # The search index is derived, not carried: rebuilt from what was restored.
+    public = PilotAction.objects.public().first()
+    assert SearchEntry.objects.filter(url=public.get_absolute_url()).exists()
 
 
 def test_restore_refuses_a_database_with_data(whole_programme, tmp_path):

@@ -6,11 +6,11 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from django.core.management import BaseCommand, CommandError, call_command
+from django.core.management import BaseCommand, CommandError, call_command, get_commands
 from django.db import transaction
 
 from borders.models import Country
-from projects.management.commands.backup import counted_models, file_roots
+from projects.management.commands.backup import DERIVED, counted_models, file_roots
 from projects.models import PilotAction
 
 
@@ -45,5 +45,9 @@ class Command(BaseCommand):
             for arcname, root in file_roots().items():
                 if (Path(work) / arcname).is_dir():
                     shutil.copytree(Path(work) / arcname, root, dirs_exist_ok=True)
+        commands = get_commands()
+        for command in DERIVED.values():
+            if command in commands:
+                call_command(command, verbosity=0)
         total = sum(manifest["counts"].values())
         self.stdout.write(f"Restored {total:,} rows from {archive}, taken {manifest['created_at']}.")
