@@ -4,9 +4,9 @@ citing its source; and programme staff's permissions on the questions.
 Staff edit, add, reorder and unpublish questions in admin; a second run changes nothing already there.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
+from resilient_borders.staff_permissions import grant_to_programme_staff, revoke_from_programme_staff
 from resilient_borders.text import render_markdown
 
 FAQ = "[resilientborders.eu, FAQ](https://resilientborders.eu/faq/)"
@@ -172,21 +172,11 @@ def seed(apps, schema_editor):
             },
         )
 
-    # Permissions are normally created after all migrations; the group needs them now.
-    app_config = apps.get_app_config("programme")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    staff, _ = Group.objects.get_or_create(name="Programme staff")
-    staff.permissions.add(*Permission.objects.filter(content_type__app_label="programme"))
+    grant_to_programme_staff(apps, "programme")
 
 
 def unseed(apps, schema_editor):
-    Permission = apps.get_model("auth", "Permission")
-    for group in apps.get_model("auth", "Group").objects.filter(name="Programme staff"):
-        group.permissions.remove(*Permission.objects.filter(content_type__app_label="programme"))
+    revoke_from_programme_staff(apps, "programme")
 
 
 class Migration(migrations.Migration):

@@ -4,8 +4,9 @@ reference study names, §4a), the languages a document may be in, and programme 
 Staff can add more of each in admin; a second run changes nothing already there.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from resilient_borders.staff_permissions import grant_to_programme_staff, revoke_from_programme_staff
 
 # slug: (English name, French name)
 OUTPUT_KINDS = {
@@ -50,21 +51,11 @@ def seed(apps, schema_editor):
     for order, code in enumerate(LANGUAGES):
         Language.objects.get_or_create(code=code, defaults={"order": order})
 
-    # Permissions are normally created after all migrations; the group needs them now.
-    app_config = apps.get_app_config("results")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    staff, _ = Group.objects.get_or_create(name="Programme staff")
-    staff.permissions.add(*Permission.objects.filter(content_type__app_label="results"))
+    grant_to_programme_staff(apps, "results")
 
 
 def unseed(apps, schema_editor):
-    Permission = apps.get_model("auth", "Permission")
-    for group in apps.get_model("auth", "Group").objects.filter(name="Programme staff"):
-        group.permissions.remove(*Permission.objects.filter(content_type__app_label="results"))
+    revoke_from_programme_staff(apps, "results")
 
 
 class Migration(migrations.Migration):
