@@ -11,7 +11,7 @@ from django_countries import countries as country_names
 
 from borders import geometry
 from borders.models import ELIGIBLE_COUNTRY_CODES, Border, Country
-from resilient_borders.loading import read_json, upsert
+from core.loading import read_json, upsert
 
 COUNTRY_SHAPES_PATH = Path(__file__).resolve().parent / "data" / "europe_countries.geojson"
 

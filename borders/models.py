@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries as country_names
 
 from borders import geometry
-from resilient_borders.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 # Public bodies of the EU-27 and EFTA states may apply (programme-facts.md, call rules).
 ELIGIBLE_COUNTRY_CODES = frozenset(

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from borders import views
-from resilient_borders.pagecache import cache_public_page
+from core.pagecache import cache_public_page
 
 app_name = "borders"
 

@@ -2,8 +2,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_mixins import ReadOnlyAdminMixin
 from notifications.models import Notification, Subscription, enqueue_delivery
-from resilient_borders.admin_mixins import ReadOnlyAdminMixin
 
 
 @admin.register(Notification)

@@ -7,15 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from notifications.forms import SubscriptionForm
-from notifications.models import Notification, Subscription
-from projects.models import PilotAction
-from resilient_borders.throttle import (
+from core.throttle import (
     SUBSCRIPTION_CONFIRMATIONS_PER_MAILBOX,
     SUBSCRIPTION_REQUESTS_PER_CLIENT,
     client_key,
     mailbox_key,
 )
+from notifications.forms import SubscriptionForm
+from notifications.models import Notification, Subscription
+from projects.models import PilotAction
 
 # A confirmation request is "on its way" this long: asking again meanwhile sends nothing new.
 CONFIRMATION_PENDING = timedelta(seconds=SUBSCRIPTION_CONFIRMATIONS_PER_MAILBOX.seconds)

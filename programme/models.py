@@ -3,8 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from resilient_borders.models import TimeStampedModel
-from resilient_borders.text import SECTION_TEXT, render_markdown
+from core.models import TimeStampedModel
+from core.text import SECTION_TEXT, render_markdown
 
 
 class FrequentlyAskedQuestionQuerySet(models.QuerySet):

@@ -1,7 +1,7 @@
 from django.urls import path
 
+from core.pagecache import cache_public_page as cached
 from programme import views
-from resilient_borders.pagecache import cache_public_page as cached
 
 app_name = "programme"
 

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from core.admin_mixins import ReadOnlyHistoryAdmin
 from projects.models import (
     Organisation,
     Partnership,
@@ -16,7 +17,6 @@ from projects.models import (
     Theme,
 )
 from projects.widgets import CoordinateField, LocationPickerWidget
-from resilient_borders.admin_mixins import ReadOnlyHistoryAdmin
 
 
 @admin.register(Organisation)

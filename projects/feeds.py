@@ -4,8 +4,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.syndication import ProgrammeFeed, ProgrammeRssFeed, newest_change, public_url
 from projects.models import PilotAction, ProgressReport
-from resilient_borders.syndication import ProgrammeFeed, ProgrammeRssFeed, newest_change, public_url
 
 FEED_LENGTH = 30
 

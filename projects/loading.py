@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 from borders.models import Border, Country
+from core.loading import read_json, upsert
 from projects.models import Organisation, Partnership, PilotAction, Source, ThematicGroup, Theme
-from resilient_borders.loading import read_json, upsert
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from borders.models import Border, Country
+from core.models import TimeStampedModel
+from core.text import REPORT_BODY, render_markdown
 from projects.uploads import (
     RandomName,
     document_type,
@@ -23,8 +25,6 @@ from projects.uploads import (
     validate_document,
     validate_photo,
 )
-from resilient_borders.models import TimeStampedModel
-from resilient_borders.text import REPORT_BODY, render_markdown
 
 
 class Organisation(TimeStampedModel):

@@ -12,9 +12,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from borders.geojson import point
+from core.spreadsheets import escape_formula
 from projects.geojson import placement
 from projects.models import Partnership, ProgressReport
-from resilient_borders.spreadsheets import escape_formula
 
 LICENCE = {
     "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",

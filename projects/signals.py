@@ -6,9 +6,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from borders.models import Border
+from core.pagecache import forget_content_version
 from projects.geojson import forget_map_data_version
 from projects.models import PilotAction, ReportDocument, ReportPhoto, ThematicGroup
-from resilient_borders.pagecache import forget_content_version
 
 MAP_SOURCES = (PilotAction, ThematicGroup, Border)
 

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from borders.models import Border
+from core.text import REPORT_BODY as REPORT_LEVEL
+from core.text import render_markdown
 from projects.models import PilotAction, ProgressReport, ThematicGroup, Theme
-from resilient_borders.text import REPORT_BODY as REPORT_LEVEL
-from resilient_borders.text import render_markdown
 
 SLUG_PREFIX = "bench-"
 EUROPE = (-10.0, 35.0, 30.0, 62.0)

@@ -5,9 +5,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageOps
 
+from core.pagecache import forget_content_version
 from projects.models import THUMBNAIL_SIDE, WEB_IMAGE_SIDE, ReportPhoto
 from projects.printable_map import render_map
-from resilient_borders.pagecache import forget_content_version
 
 PRINTABLE_MAP_PATHS = {"pdf": "downloads/map.pdf", "png": "downloads/map.png"}
 

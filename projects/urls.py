@@ -1,9 +1,9 @@
 from django.urls import path
 
+from core.pagecache import cache_public_page as cached
+from core.pagecache import filter_parameters
 from projects import downloads, feeds, views
 from projects.filters import PilotActionFilter
-from resilient_borders.pagecache import cache_public_page as cached
-from resilient_borders.pagecache import filter_parameters
 
 app_name = "projects"
 

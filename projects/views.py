@@ -12,6 +12,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from borders.geojson import border_feature, feature_collection
+from core.spreadsheets import escape_formula
 from projects import attachments, opendata, programme, statistics
 from projects.filters import PilotActionFilter, ProgressReportFilter
 from projects.forms import ViewportForm
@@ -27,7 +28,6 @@ from projects.geojson import (
     viewport_collection,
 )
 from projects.models import PilotAction, ProgressReport, ThematicGroup
-from resilient_borders.spreadsheets import escape_formula
 from webinars.models import Webinar
 
 

@@ -53,7 +53,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "modeltranslation",
-    "resilient_borders.apps.PortalAdminConfig",
+    "core.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "axes",
     "django_filters",
     "leaflet",
+    "core",
     "borders",
     "projects",
     "webinars",
@@ -77,21 +78,22 @@ INSTALLED_APPS = [
     "notifications",
     "workspace",
     "selection",
+    "resilient_borders",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "resilient_borders.middleware.RequestSizeLimitMiddleware",
+    "core.middleware.RequestSizeLimitMiddleware",
     # ETags for every page, and 304 for a client that has the page already (cached ones included).
     "django.middleware.http.ConditionalGetMiddleware",
     # Cache-Control: private, no-store for signed-in people; above sessions, to see the cookie a sign-in sets.
-    "resilient_borders.middleware.PrivatePagesMiddleware",
+    "core.middleware.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # A cached public page skips everything below: CSRF, authentication, the view and its queries.
-    "resilient_borders.pagecache.PublicPageCacheMiddleware",
+    "core.pagecache.PublicPageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -117,7 +119,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "resilient_borders.context_processors.alternate_languages",
+                "core.context_processors.alternate_languages",
             ],
         },
     },
@@ -131,7 +133,7 @@ DATABASES = {
     )
 }
 # PostgreSQL cancels a statement that runs longer than this, well under gunicorn's --timeout (60 s in the
-# README): a runaway query then costs its request an error page (resilient_borders.views.server_error), not a
+# README): a runaway query then costs its request an error page (core.views.server_error), not a
 # killed worker. In seconds; 0 turns it off (e.g. for a long one-off command). SQLite has no such limit.
 DATABASE_STATEMENT_TIMEOUT_MS = round(float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "15")) * 1000)
 if DATABASE_STATEMENT_TIMEOUT_MS < 0:
@@ -144,7 +146,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABAS
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
-# Public pages are cached whole for anonymous visitors (resilient_borders.pagecache); 0 turns it off.
+# Public pages are cached whole for anonymous visitors (core.pagecache); 0 turns it off.
 # Signals drop them on every change; the timeout bounds staleness after a bulk update() that sends none.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "60"))
 
@@ -173,11 +175,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Trusted proxies in front (the README's nginx: 1) that write the client's address into X-Forwarded-For;
-# resilient_borders.clientaddress reads it for axes and for every rate limit (0: the socket's address).
+# core.clientaddress reads it for axes and for every rate limit (0: the socket's address).
 PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "resilient_borders.clientaddress.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.clientaddress.client_address"
 # axes' database handler plus a cap on wrong passwords per client address, whatever the account.
-AXES_HANDLER = "resilient_borders.throttle.ThrottledAxesHandler"
+AXES_HANDLER = "core.throttle.ThrottledAxesHandler"
 
 # Content Security Policy (django-csp): scripts only from this site, never inline; data for scripts
 # travels in <script type="application/json"> blocks, which are not executed. Leaflet positions
@@ -293,7 +295,7 @@ IMPORT_EXPORT_FORMATS = [CSV, XLSX]
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Off: it deletes a leading "=" and leaves "+", "-" and "@" live; the resources escape by the portal's own rule
-# (selection.resources.SpreadsheetResource, resilient_borders.spreadsheets), as the open data do.
+# (selection.resources.SpreadsheetResource, core.spreadsheets), as the open data do.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 # Import and export each need a permission of their own (selection.import_application,
 # selection.export_<model>), which only programme staff hold: viewing a list is not enough.
@@ -301,7 +303,7 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 
 # The audit trail's pages need the history model's view permission (programme staff hold them, jurors
-# do not); resilient_borders.admin_mixins.ReadOnlyHistoryAdmin adds the admin's queryset and forbids reverting.
+# do not); core.admin_mixins.ReadOnlyHistoryAdmin adds the admin's queryset and forbids reverting.
 SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = True
 
 LEAFLET_CONFIG = {
@@ -323,7 +325,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "filters": {"one_line_warning": {"()": "resilient_borders.logfilters.OneLineWarning"}},
+    "filters": {"one_line_warning": {"()": "core.logfilters.OneLineWarning"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         # Font subsetting while rendering the printable map's PDF logs every table it prunes.

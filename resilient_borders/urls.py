@@ -5,11 +5,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from core.views import favicon, floor, healthz
 from projects.views import report_attachment
 from resilient_borders.sitemaps import SITEMAPS
-from resilient_borders.views import favicon, floor, healthz
 
-handler500 = "resilient_borders.views.server_error"
+handler500 = "core.views.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

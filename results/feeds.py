@@ -4,8 +4,8 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.syndication import ProgrammeRssFeed, newest_change
 from projects.feeds import PilotActionContentFeed
-from resilient_borders.syndication import ProgrammeRssFeed, newest_change
 from results.filters import OutputFilter
 from results.models import Output
 

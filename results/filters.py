@@ -4,6 +4,7 @@ import django_filters
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from core.pagecache import content_version
 from projects.filters import (
     FacetCountsMixin,
     PilotActionFilterForm,
@@ -15,7 +16,6 @@ from projects.filters import (
     search_words,
     theme_filter,
 )
-from resilient_borders.pagecache import content_version
 from results.models import Language, Output, OutputKind
 
 FACETS = {

@@ -18,10 +18,10 @@ from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from core.models import TimeStampedModel
+from core.text import RESULTS_TEXT, SECTION_TEXT, render_markdown
 from projects.models import PilotAction, Theme, public_pilot_actions_q
 from projects.uploads import RandomName, document_type, private_storage, validate_document
-from resilient_borders.models import TimeStampedModel
-from resilient_borders.text import RESULTS_TEXT, SECTION_TEXT, render_markdown
 
 WEB_ADDRESS = URLValidator(
     schemes=["http", "https"], message=_("Give a web address that starts with http:// or https://.")

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.spreadsheets import escape_formula
 from projects.opendata import Dataset, joined
-from resilient_borders.spreadsheets import escape_formula
 from results.models import Licence
 
 

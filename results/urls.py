@@ -1,8 +1,8 @@
 from django.urls import path
 
+from core.pagecache import cache_public_page as cached
+from core.pagecache import filter_parameters
 from projects.filters import PilotActionFilter
-from resilient_borders.pagecache import cache_public_page as cached
-from resilient_borders.pagecache import filter_parameters
 from results import downloads, feeds, views
 from results.filters import OutputFilter
 

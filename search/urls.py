@@ -1,6 +1,6 @@
 from django.urls import path
 
-from resilient_borders.pagecache import cache_public_page as cached
+from core.pagecache import cache_public_page as cached
 from search import views
 
 app_name = "search"

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ExportMixin, ImportExportMixin
 
+from core.admin_mixins import ReadOnlyAdminMixin, ReadOnlyHistoryAdmin
 from projects.models import PilotAction
-from resilient_borders.admin_mixins import ReadOnlyAdminMixin, ReadOnlyHistoryAdmin
 from selection.forms import DecisionForm, EvaluationAdminForm
 from selection.models import (
     SEES_ALL_SCORES,

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import TimeStampedModel
 from projects.models import PilotAction, ThematicGroup
-from resilient_borders.models import TimeStampedModel
 
 SEES_ALL_SCORES = "selection.view_all_evaluations"
 

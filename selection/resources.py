@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from borders.models import Country
+from core.spreadsheets import escape_formula
 from projects.models import Theme
-from resilient_borders.spreadsheets import escape_formula
 from selection.models import Application, Call, Decision, Score
 
 
@@ -28,7 +28,7 @@ class CodesWidget(widgets.ManyToManyWidget):
 
 
 class SpreadsheetResource(resources.ModelResource):
-    """Exports escape text a spreadsheet would run as a formula, by the one rule of resilient_borders.spreadsheets.
+    """Exports escape text a spreadsheet would run as a formula, by the one rule of core.spreadsheets.
 
     The library's own escaping (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT, off in settings) deletes a leading "=",
     changing the data, and leaves "+", "-" and "@" live."""

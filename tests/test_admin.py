@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_mixins import ReadOnlyHistoryAdmin
 from projects.models import PilotAction
-from resilient_borders.admin_mixins import ReadOnlyHistoryAdmin
 from selection.models import Decision
 from tests.factories import CallFactory, PilotActionFactory, programme_staff
 

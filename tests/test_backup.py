@@ -11,8 +11,8 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
 from notifications.models import Subscription
-from projects.management.commands.backup import counted_models
 from projects.models import PilotAction, ProgressReport, ReportDocument, ReportPhoto
+from resilient_borders.management.commands.backup import counted_models
 from search.models import SearchEntry
 from selection.models import Decision, Evaluation
 from tests.factories import (

@@ -25,11 +25,11 @@ from celery.signals import task_postrun
 from django.core import mail
 from django.db import connection
 
+from core.localserver import GUNICORN, free_port, gunicorn_server
 from notifications.models import Notification
 from notifications.tasks import deliver_pending_notifications
 from projects.models import ProgressReport
 from resilient_borders.celery import app as portal_app
-from resilient_borders.localserver import GUNICORN, free_port, gunicorn_server
 from tests.factories import SubscriptionFactory
 
 PG_BIN_DIRS = sorted(glob.glob("/usr/lib/postgresql/*/bin"))

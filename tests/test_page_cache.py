@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from borders.models import Border
+from core import pagecache
 from projects.models import PilotAction, ProgressReport
-from resilient_borders import pagecache
 from tests.factories import PilotActionFactory, ProgressReportFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import pytest
 from axes.models import AccessAttempt
 from django.test import Client, RequestFactory
 
-from resilient_borders.clientaddress import UNKNOWN_ADDRESS, client_address
-from resilient_borders.throttle import SIGN_IN_FAILURES_PER_CLIENT, Limit, client_key, mailbox_key
+from core.clientaddress import UNKNOWN_ADDRESS, client_address
+from core.throttle import SIGN_IN_FAILURES_PER_CLIENT, Limit, client_key, mailbox_key
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import datetime
 
-from resilient_borders.syndication import site_domain
+from core.syndication import site_domain
 
 PRODUCT_ID = "-//Resilient Borders//Webinars//EN"
 LINE_OCTETS = 75

@@ -3,8 +3,8 @@
 import datetime
 from pathlib import Path
 
+from core.loading import read_json, upsert
 from projects.models import Organisation
-from resilient_borders.loading import read_json, upsert
 from webinars.models import Webinar
 
 WEBINARS_PATH = Path(__file__).resolve().parent / "data" / "webinars.json"

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import TimeStampedModel
 from projects.models import Organisation, PilotAction
-from resilient_borders.models import TimeStampedModel
 
 
 def validate_time_zone(name):

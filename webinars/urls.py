@@ -1,6 +1,6 @@
 from django.urls import path
 
-from resilient_borders.pagecache import cache_public_page
+from core.pagecache import cache_public_page
 from webinars import views
 
 app_name = "webinars"

@@ -9,9 +9,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
+from core.models import TimeStampedModel
 from notifications.models import Notification
 from projects.models import PilotAction
-from resilient_borders.models import TimeStampedModel
 
 COORDINATORS_GROUP = "Coordinators"
 

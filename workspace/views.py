@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, TemplateView, UpdateView
 
+from core.text import render_markdown
+from core.throttle import PASSWORD_RESETS_PER_CLIENT, PASSWORD_RESETS_PER_MAILBOX, client_key, mailbox_key
 from projects.models import PilotAction, ProgressReport, ReportingDeadline
-from resilient_borders.text import render_markdown
-from resilient_borders.throttle import PASSWORD_RESETS_PER_CLIENT, PASSWORD_RESETS_PER_MAILBOX, client_key, mailbox_key
 from results.models import Obstacle, Output, Results
 from workspace.forms import (
     BODY_MAX_LENGTH,

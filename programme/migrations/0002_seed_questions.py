@@ -6,8 +6,8 @@ Staff edit, add, reorder and unpublish questions in admin; a second run changes 
 
 from django.db import migrations
 
-from resilient_borders.staff_permissions import grant_to_programme_staff, revoke_from_programme_staff
-from resilient_borders.text import render_markdown
+from core.staff_permissions import grant_to_programme_staff, revoke_from_programme_staff
+from core.text import render_markdown
 
 FAQ = "[resilientborders.eu, FAQ](https://resilientborders.eu/faq/)"
 CALL = "[resilientborders.eu, call for proposals](https://resilientborders.eu/call-for-proposals)"

@@ -3,7 +3,7 @@
 
 from django.db import migrations
 
-from resilient_borders.text import REPORT_BODY, render_markdown
+from core.text import REPORT_BODY, render_markdown
 
 
 def rerender(apps, schema_editor):

@@ -6,7 +6,7 @@ Staff can add more of each in admin; a second run changes nothing already there.
 
 from django.db import migrations
 
-from resilient_borders.staff_permissions import grant_to_programme_staff, revoke_from_programme_staff
+from core.staff_permissions import grant_to_programme_staff, revoke_from_programme_staff
 
 # slug: (English name, French name)
 OUTPUT_KINDS = {

@@ -3,7 +3,7 @@ they are shown in; those saved from now on are rendered so by their ``save``."""
 
 from django.db import migrations
 
-from resilient_borders.text import RESULTS_TEXT, SECTION_TEXT, render_markdown
+from core.text import RESULTS_TEXT, SECTION_TEXT, render_markdown
 
 
 def rerender(apps, schema_editor):

@@ -4,7 +4,7 @@ require, programme staff have had since 0002 (every permission of the selection 
 
 from django.db import migrations
 
-from resilient_borders.staff_permissions import grant_to_programme_staff, revoke_from_programme_staff
+from core.staff_permissions import grant_to_programme_staff, revoke_from_programme_staff
 
 CODENAMES = ["import_application", "export_application", "export_score", "export_decision"]
 

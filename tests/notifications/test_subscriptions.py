@@ -8,9 +8,9 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from core.throttle import SUBSCRIPTION_CONFIRMATIONS_PER_MAILBOX, SUBSCRIPTION_REQUESTS_PER_CLIENT
 from notifications.models import Notification, Subscription
 from projects.models import PilotAction, ProgressReport
-from resilient_borders.throttle import SUBSCRIPTION_CONFIRMATIONS_PER_MAILBOX, SUBSCRIPTION_REQUESTS_PER_CLIENT
 from tests.factories import PilotActionFactory, ProgressReportFactory, SubscriptionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -115,8 +115,8 @@ def test_changes_without_signals_show_within_a_minute(client, programme, setting
     """QuerySet.update() sends no signal; the cached version and pages expire after 60 seconds at most."""
     from django.core.cache import cache
 
+    from core.pagecache import forget_content_version
     from projects.geojson import MAP_VERSION_CACHE_KEY
-    from resilient_borders.pagecache import forget_content_version
 
     assert settings.PUBLIC_PAGE_CACHE_SECONDS <= 60
 

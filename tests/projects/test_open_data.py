@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.spreadsheets import escape_formula
 from projects.models import Partnership, PilotAction
 from projects.opendata import COLUMN_NAMES, GEOJSON_PLACEMENT_PROPERTIES
-from resilient_borders.spreadsheets import escape_formula
 from tests.factories import OrganisationFactory, PartnershipFactory, PilotActionFactory
 from tests.research import CONFIRMED_WITHOUT_PLACE, confirmed_in_group
 

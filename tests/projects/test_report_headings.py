@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from resilient_borders.text import render_markdown
+from core.text import render_markdown
 from tests.factories import OutputFactory, ProgressReportFactory, ResultsFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from resilient_borders.text import render_markdown
+from core.text import render_markdown
 from tests.factories import PilotActionFactory, ProgressReportFactory, UserFactory
 
 BASE64_SCRIPT = "PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="  # <script>alert(1)</script>

@@ -1,7 +1,7 @@
 """Rate limits, counted in Django's cache (Redis in production, so every worker shares the counts).
 
 Every limit of the portal is declared here, with the keys it counts by: the client's address (from
-resilient_borders.clientaddress, the one place that reads the proxy header) and an email address spelled
+core.clientaddress, the one place that reads the proxy header) and an email address spelled
 as its mailbox receives it. Sign-in attempts are limited through django-axes (the handler below); the
 subscription form and password reset call ``Limit.hit`` themselves.
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from axes.handlers.database import AxesDatabaseHandler
 from django.core.cache import cache
 
-from resilient_borders.clientaddress import client_address
+from core.clientaddress import client_address
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 
-from resilient_borders.pagecache import PERSONAL_COOKIES
+from core.pagecache import PERSONAL_COOKIES
 
 
 class RequestSizeLimitMiddleware:

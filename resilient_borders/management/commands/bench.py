@@ -22,9 +22,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
+from core.localserver import gunicorn_server
 from projects.models import PilotAction, ProgressReport, ThematicGroup
 from projects.synthetic import SLUG_PREFIX, grow_pilot_actions, grow_reports
-from resilient_borders.localserver import gunicorn_server
 
 WRK = shutil.which("wrk")
 TARGET_MEDIAN_MS = 25

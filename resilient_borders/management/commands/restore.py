@@ -10,8 +10,8 @@ from django.core.management import BaseCommand, CommandError, call_command, get_
 from django.db import transaction
 
 from borders.models import Country
-from projects.management.commands.backup import DERIVED, counted_models, file_roots
 from projects.models import PilotAction
+from resilient_borders.management.commands.backup import DERIVED, counted_models, file_roots
 
 
 class Command(BaseCommand):
