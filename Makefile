@@ -7,13 +7,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help install run serve migrate load test test-postgres lint format check-deploy check-migrations messages clean
-.PHONY: test-browser chromium
+.PHONY: test-browser chromium validators
 
 help:
 	@echo "make run           set up, migrate, load the programme data and serve on http://$(HOST):$(PORT)/"
 	@echo "make test          run the whole test suite (SQLite, or DATABASE_URL if set)"
 	@echo "make test-postgres run it on the local PostgreSQL at 127.0.0.1:5432"
 	@echo "make test-browser  only the browser tests (Playwright on Debian's chromium; see make chromium)"
+	@echo "make validators    install the Nu HTML checker and geojsonhint for the tests (npm, and a JRE if missing)"
 	@echo "make chromium      install Debian's chromium for the browser tests, if missing (as root)"
 	@echo "make lint          ruff lint and format check"
 	@echo "make format        ruff format and fix"
@@ -49,6 +50,16 @@ test-postgres: install
 
 test-browser: install
 	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+# Outside validators the tests run on every page type, feed and GeoJSON (tests/validators.py):
+# the W3C Nu HTML checker (needs a JRE) and @mapbox/geojsonhint, from npm into .validators/.
+VALIDATORS_DIR := .validators
+$(VALIDATORS_DIR)/.installed:
+	command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
+	npm install --silent --no-audit --no-fund --prefix $(VALIDATORS_DIR) vnu-jar@26.9.27 @mapbox/geojsonhint@3.2.0
+	touch $@
+
+validators: $(VALIDATORS_DIR)/.installed
 
 # The browser tests drive Debian's chromium; `playwright install` is never needed.
 chromium:
