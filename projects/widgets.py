@@ -45,7 +45,7 @@ class LocationPickerWidget(forms.TextInput):
 
     class Media:
         css = {"all": ["leaflet/leaflet.css", "css/location-picker.css"]}
-        js = ["leaflet/leaflet.js", "js/location-picker.js"]
+        js = ["leaflet/leaflet.js", "js/map-settings.js", "js/location-picker.js"]
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)

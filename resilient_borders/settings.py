@@ -306,6 +306,7 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 # do not); core.admin_mixins.ReadOnlyHistoryAdmin adds the admin's queryset and forbids reverting.
 SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = True
 
+# The one map configuration: django-leaflet reads it, and {% map_settings %} (core) hands it to every map script.
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (50.0, 12.0),
     "DEFAULT_ZOOM": 4,
@@ -316,7 +317,7 @@ LEAFLET_CONFIG = {
         (
             "OpenStreetMap",
             "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-            {"attribution": "&copy; OpenStreetMap contributors", "maxZoom": 19},
+            {"attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'},
         )
     ],
 }

@@ -3,9 +3,6 @@
 (function () {
   "use strict";
 
-  var TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
-  var ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
-
   function parse(input) {
     var value = parseFloat(String(input.value).replace(",", "."));
     return isFinite(value) ? value : null;
@@ -14,10 +11,10 @@
   function setUp(picker) {
     var latitude = document.getElementById(picker.dataset.latitudeInput);
     var longitude = document.getElementById(picker.dataset.longitudeInput);
-    if (!latitude || !longitude || typeof L === "undefined") return;
+    if (!latitude || !longitude || !window.portalMap || typeof L === "undefined") return;
     var element = picker.querySelector(".location-picker__map");
-    var map = L.map(element).setView([50, 12], 4);
-    L.tileLayer(TILES, { attribution: ATTRIBUTION, maxZoom: 18 }).addTo(map);
+    var map = window.portalMap.create(element);
+    window.portalMap.showOpeningView(map);
     var marker = null;
 
     function place(lat, lng, pan) {

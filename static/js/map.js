@@ -5,18 +5,16 @@
   "use strict";
 
   var element = document.getElementById("pilot-action-map");
-  if (!element || typeof L === "undefined") return;
+  if (!element || !window.portalMap || typeof L === "undefined") return;
 
   var labels = JSON.parse(document.getElementById("map-labels").textContent);
   var form = document.querySelector("form.filters");
   var status = document.getElementById("map-status");
   var fitButton = document.getElementById("fit-to-results");
-  var TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
-  var ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
 
-  var map = L.map(element, { scrollWheelZoom: true, keyboard: true }).setView([50, 12], 4);
+  var map = window.portalMap.create(element, { scrollWheelZoom: true, keyboard: true });
+  window.portalMap.showOpeningView(map);
   var fittedOnce = false;
-  L.tileLayer(TILES, { attribution: ATTRIBUTION, maxZoom: 18 }).addTo(map);
 
   var countries = L.geoJSON(null, {
     style: { color: "#4a5360", weight: 1, fillColor: "#9fb3c8", fillOpacity: 0.3 },
@@ -98,7 +96,7 @@
         title: labels.cluster.replace("%(count)s", properties.count),
         keyboard: true,
       });
-      cluster.on("click", function () { map.setView(latlng, Math.min(map.getZoom() + 2, 18)); });
+      cluster.on("click", function () { map.setView(latlng, Math.min(map.getZoom() + 2, map.getMaxZoom())); });
       return cluster;
     }
     // One without a place of its own stands on its border's label point: a hollow, dashed ring, so that

@@ -3,9 +3,6 @@
 (function () {
   "use strict";
 
-  var TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
-  var ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
-
   // Names go into the page as text (textContent), never as HTML: Leaflet renders a string tooltip, popup or
   // icon as HTML, and a pilot action's title is whatever its applicant typed.
   function text(tag, content) {
@@ -31,10 +28,9 @@
 
   function draw(element) {
     var source = document.getElementById(element.dataset.geojson);
-    if (!source || typeof L === "undefined") return;
+    if (!source || !window.portalMap || typeof L === "undefined") return;
     var data = JSON.parse(source.textContent);
-    var map = L.map(element, { scrollWheelZoom: false, keyboard: true });
-    L.tileLayer(TILES, { attribution: ATTRIBUTION, maxZoom: 18 }).addTo(map);
+    var map = window.portalMap.create(element, { scrollWheelZoom: false, keyboard: true });
     var layer = L.geoJSON(data, {
       style: function (feature) {
         if (feature.geometry.type === "Point") return {};  // circle markers keep their own style
@@ -67,7 +63,7 @@
     if (bounds.isValid()) {
       map.fitBounds(bounds, { padding: [24, 24], maxZoom: Number(element.dataset.maxZoom || 8) });
     } else {
-      map.setView([50, 12], 4);
+      window.portalMap.showOpeningView(map);
     }
   }
 

@@ -42,7 +42,9 @@ def test_change_form_shows_the_map_with_its_assets(admin_client, programme):
 def test_widget_renders_input_then_map():
     html = LocationPickerWidget(longitude_field="lon").render("lat", "45.5", attrs={"id": "id_lat"})
     assert html.index('<input type="text" name="lat" value="45.5"') < html.index('class="location-picker"')
-    assert 'data-longitude-input="id_lon"' in html and "<script" not in html
+    assert 'data-longitude-input="id_lon"' in html
+    # Data for the scripts (the map settings) but no script of its own.
+    assert not re.search(r'<script(?! id="map-settings" type="application/json")', html)
 
 
 @pytest.mark.parametrize(
