@@ -7,7 +7,9 @@ from workspace.models import Invitation
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    """Saving a new invitation creates the account and emails the link; the action sends it again."""
+    """Saving a new invitation creates the account and emails the link; the action sends it again.
+
+    Editing changes what the account coordinates, without an email; a new address goes to a new account."""
 
     list_display = ["email", "first_name", "last_name", "accepted", "sent_count", "last_sent_at", "invited_by"]
     list_select_related = ["user", "invited_by"]
@@ -24,10 +26,26 @@ class InvitationAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         invitation = form.instance
-        if not change or "pilot_actions" in form.changed_data or "email" in form.changed_data:
+        if not change:
             invitation.send(invited_by=request.user)
+            sent = True
+        else:
+            # model_to_dict's initial value of a many-to-many field: the pilot actions before the edit.
+            previous = form.initial.get("pilot_actions", [])
+            sent = invitation.apply_edit(previous, "email" in form.changed_data, invited_by=request.user)
+        if sent:
             self.message_user(
                 request, _("The invitation to %(email)s is on its way.") % {"email": invitation.email}, messages.SUCCESS
+            )
+        else:
+            self.message_user(
+                request,
+                _(
+                    "The changes are saved and %(email)s coordinates what the invitation now names; no email was "
+                    "sent. To send the invitation again, use the action in the list."
+                )
+                % {"email": invitation.email},
+                messages.INFO,
             )
 
     @admin.action(description=_("Send the invitation email again"))

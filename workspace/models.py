@@ -69,10 +69,8 @@ class Invitation(TimeStampedModel):
             user = user_model(username=email, email=email, first_name=self.first_name, last_name=self.last_name)
             user.set_unusable_password()
             user.save()
-        user.groups.add(Group.objects.get_or_create(name=COORDINATORS_GROUP)[0])
-        for pilot_action in self.pilot_actions.all():
-            pilot_action.coordinators.add(user)
         self.user = user
+        self.grant()
         self.invited_by = invited_by
         self.sent_count += 1
         self.last_sent_at = timezone.now()
@@ -90,6 +88,38 @@ class Invitation(TimeStampedModel):
                 "valid_days": settings.PASSWORD_RESET_TIMEOUT // 86400,
             },
         )
+
+    def grant(self):
+        """The invitation's account coordinates the invitation's pilot actions."""
+        self.user.groups.add(Group.objects.get_or_create(name=COORDINATORS_GROUP)[0])
+        self.user.coordinated_pilot_actions.add(*self.pilot_actions.all())
+
+    @transaction.atomic
+    def withdraw(self, user, pilot_actions):
+        """Take back from ``user`` the ``pilot_actions`` this invitation gave, but not those another of their
+        invitations gives; an account left coordinating nothing leaves the coordinators' group."""
+        given_elsewhere = set(
+            PilotAction.objects.filter(invitations__user=user).exclude(invitations=self).values_list("pk", flat=True)
+        )
+        user.coordinated_pilot_actions.remove(*[p for p in pilot_actions if p.pk not in given_elsewhere])
+        if not user.coordinated_pilot_actions.exists():
+            user.groups.remove(*Group.objects.filter(name=COORDINATORS_GROUP))
+
+    @transaction.atomic
+    def apply_edit(self, previous_pilot_actions, email_changed, invited_by):
+        """Make an edit in admin do what it says, and return whether the invitation was sent.
+
+        A new address is a new person: the old account gives back what this invitation gave it, and the
+        invitation goes to the new address. Otherwise the account follows the pilot actions (removed ones
+        are taken back, added ones given) and nothing is sent: sending again is an action of its own."""
+        if self.user_id is None or email_changed:
+            if self.user_id is not None:
+                self.withdraw(self.user, set(previous_pilot_actions) | set(self.pilot_actions.all()))
+            self.send(invited_by=invited_by)
+            return True
+        self.withdraw(self.user, set(previous_pilot_actions) - set(self.pilot_actions.all()))
+        self.grant()
+        return False
 
     @staticmethod
     def accept_url(user):

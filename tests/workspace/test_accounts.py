@@ -221,3 +221,63 @@ def test_coordinators_group_exists_without_admin_permissions():
     from django.contrib.auth.models import Group
 
     assert not Group.objects.get(name="Coordinators").permissions.exists()
+
+
+def edit_invitation(admin_client, invitation, **changes):
+    data = {
+        "email": invitation.email,
+        "first_name": invitation.first_name,
+        "last_name": invitation.last_name,
+        "pilot_actions": [p.pk for p in invitation.pilot_actions.all()],
+        **changes,
+    }
+    return admin_client.post(reverse("admin:workspace_invitation_change", args=[invitation.pk]), data, follow=True)
+
+
+def test_editing_the_pilot_actions_gives_and_takes_back_without_sending(
+    admin_client, django_capture_on_commit_callbacks
+):
+    kept, removed, added = PilotActionFactory(), PilotActionFactory(), PilotActionFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(admin_client, [kept, removed])
+    invitation = Invitation.objects.get()
+    user = invitation.user
+    with django_capture_on_commit_callbacks(execute=True):
+        page = edit_invitation(admin_client, invitation, pilot_actions=[kept.pk, added.pk])
+    assert set(user.coordinated_pilot_actions.all()) == {kept, added}
+    invitation.refresh_from_db()
+    assert invitation.sent_count == 1 and len(mail.outbox) == 1
+    assert "no email was sent" in page.content.decode()
+
+    # Editing only the name sends nothing either.
+    with django_capture_on_commit_callbacks(execute=True):
+        edit_invitation(admin_client, invitation, first_name="Nora Sofie")
+    assert len(mail.outbox) == 1 and set(user.coordinated_pilot_actions.all()) == {kept, added}
+
+
+def test_a_pilot_action_another_invitation_gives_is_not_taken_back(admin_client, django_capture_on_commit_callbacks):
+    shared, other = PilotActionFactory(), PilotActionFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(admin_client, [shared, other])
+        invite(admin_client, [shared])
+    first, second = Invitation.objects.order_by("created_at")
+    assert first.user == second.user
+    edit_invitation(admin_client, first, pilot_actions=[other.pk])
+    assert set(first.user.coordinated_pilot_actions.all()) == {shared, other}
+
+
+def test_a_new_address_moves_the_invitation_to_a_new_account(admin_client, django_capture_on_commit_callbacks):
+    pilot_action = PilotActionFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(admin_client, [pilot_action], email="wrong@example.org")
+    invitation = Invitation.objects.get()
+    old_account = invitation.user
+    with django_capture_on_commit_callbacks(execute=True):
+        page = edit_invitation(admin_client, invitation, email="right@example.org")
+    assert "is on its way" in page.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.user.email == "right@example.org" and invitation.user != old_account
+    assert list(invitation.user.coordinated_pilot_actions.all()) == [pilot_action]
+    assert not old_account.coordinated_pilot_actions.exists()
+    assert not old_account.groups.filter(name="Coordinators").exists()
+    assert [message.to for message in mail.outbox] == [["wrong@example.org"], ["right@example.org"]]
