@@ -46,23 +46,9 @@ ELIGIBLE_COUNTRY_CODES = frozenset(
 )
 
 
-def _public_pilot_action_count():
-    from projects.models import public_pilot_actions_q  # projects depends on borders, not the reverse
-
-    return models.Count("pilot_actions", filter=public_pilot_actions_q("pilot_actions__"), distinct=True)
-
-
 class CountryQuerySet(models.QuerySet):
     def eligible(self):
         return self.filter(is_eligible=True)
-
-    def in_programme(self):
-        """Countries with at least one public pilot action, annotated with how many."""
-        return (
-            self.without_shapes()
-            .annotate(pilot_action_count=_public_pilot_action_count())
-            .filter(pilot_action_count__gt=0)
-        )
 
     def without_shapes(self):
         """Lists never need the shapes, which weigh up to 140 kB each."""
@@ -121,16 +107,9 @@ class Country(TimeStampedModel):
 
 
 class BorderQuerySet(models.QuerySet):
-    def in_programme(self):
-        """Borders with at least one public pilot action, annotated with how many."""
-        return (
-            self.defer("line")
-            .annotate(pilot_action_count=_public_pilot_action_count())
-            .filter(pilot_action_count__gt=0)
-        )
-
     def with_lines(self):
-        """Undo the deferral of ``in_programme()`` where a map draws the lines."""
+        """Undo a deferral of the lines (as ``projects.models.borders_in_programme`` defers them) where a map draws
+        them."""
         return self.defer(None)
 
     def with_countries(self):

@@ -5,8 +5,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from borders.geojson import feature, feature_collection, point
-from borders.models import Border, Country
-from projects.models import PilotAction
+from projects.models import PilotAction, borders_in_programme, countries_in_programme
 
 CLUSTER_PIXELS = 80  # a cluster gathers what lies within about this many screen pixels
 MAX_CELLS = 300
@@ -158,11 +157,11 @@ def cached_extent(pilot_actions, choice_digest):
 def programme_border_ids():
     """Borders and countries with public pilot actions: the filters' choices and the home page's figures."""
     return cached_with_data_version(
-        "programme-borders", lambda: list(Border.objects.in_programme().values_list("pk", flat=True))
+        "programme-borders", lambda: list(borders_in_programme().values_list("pk", flat=True))
     )
 
 
 def programme_country_ids():
     return cached_with_data_version(
-        "programme-countries", lambda: list(Country.objects.in_programme().values_list("pk", flat=True))
+        "programme-countries", lambda: list(countries_in_programme().values_list("pk", flat=True))
     )

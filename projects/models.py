@@ -131,6 +131,32 @@ def public_pilot_actions_q(prefix=""):
     return Q(**{f"{prefix}status": "selected", f"{prefix}record_confidence": "confirmed"})
 
 
+def _public_pilot_action_count():
+    return models.Count("pilot_actions", filter=public_pilot_actions_q("pilot_actions__"), distinct=True)
+
+
+# "In the programme" is a pilot-action idea: the geography app (borders) knows borders and countries, not which of
+# them have public pilot actions, so these queries live here and reach pilot actions by the reverse relation's name.
+def borders_in_programme(borders=None):
+    """The borders of ``borders`` (all by default) with at least one public pilot action, annotated with how many
+    as ``pilot_action_count``; their lines deferred (``.with_lines()`` undoes it where a map draws them)."""
+    borders = Border.objects.all() if borders is None else borders
+    return (
+        borders.defer("line").annotate(pilot_action_count=_public_pilot_action_count()).filter(pilot_action_count__gt=0)
+    )
+
+
+def countries_in_programme(countries=None):
+    """The countries of ``countries`` (all by default) with at least one public pilot action, annotated with how
+    many as ``pilot_action_count``; without their shapes."""
+    countries = Country.objects.all() if countries is None else countries
+    return (
+        countries.without_shapes()
+        .annotate(pilot_action_count=_public_pilot_action_count())
+        .filter(pilot_action_count__gt=0)
+    )
+
+
 class PilotActionQuerySet(models.QuerySet):
     def public(self):
         return self.filter(public_pilot_actions_q())

@@ -17,9 +17,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
 from shapely.geometry import box, shape
 
-from borders.models import Border, Country
+from borders.models import Country
 from projects.geojson import BORDER_PLACEMENT_LABEL
-from projects.models import PilotAction, ThematicGroup
+from projects.models import PilotAction, ThematicGroup, borders_in_programme
 
 EXTENT = (-25.0, 34.0, 45.0, 71.0)  # west, south, east, north
 ASPECT = 1 / math.cos(math.radians(52))  # a plain plate carrée, stretched to look right at Europe's latitude
@@ -63,7 +63,7 @@ def _draw_map(axes, pilot_actions):
         colour = "#c9d6e3" if country.pk in involved else "#eef1f4"
         for ring in _polygons(country.shape):
             axes.add_patch(Polygon(ring, closed=True, facecolor=colour, edgecolor="#8a96a3", linewidth=0.3))
-    for border in Border.objects.in_programme().with_lines().filter(line__isnull=False):
+    for border in borders_in_programme().with_lines().filter(line__isnull=False):
         for coords in _lines(border.line):
             xs, ys = zip(*coords, strict=True)
             axes.plot(xs, ys, color="#7a1f5c", linewidth=1.8, solid_capstyle="round")

@@ -8,8 +8,7 @@ the public may see is listed: public pilot actions, and the borders and countrie
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from borders.models import Border, Country
-from projects.models import PilotAction, ThematicGroup
+from projects.models import PilotAction, ThematicGroup, borders_in_programme, countries_in_programme
 from results.models import Output
 from webinars.models import Webinar
 
@@ -68,12 +67,12 @@ class ThematicGroupSitemap(PortalSitemap):
 
 class BorderSitemap(PortalSitemap):
     def items(self):
-        return Border.objects.in_programme().only("slug", "updated_at")
+        return borders_in_programme().only("slug", "updated_at")
 
 
 class CountrySitemap(PortalSitemap):
     def items(self):
-        return Country.objects.in_programme().only("iso_code", "updated_at")
+        return countries_in_programme().only("iso_code", "updated_at")
 
 
 class WebinarSitemap(PortalSitemap):

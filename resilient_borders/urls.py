@@ -30,7 +30,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("projects.urls")),
-    path("", include("borders.urls")),
+    path("", include("projects.geography_urls")),
     path("webinars/", include("webinars.urls")),
     path("", include("results.urls")),
     path("", include("search.urls")),

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from borders.models import Border, Country
 from programme.models import FrequentlyAskedQuestion
 from programme.views import AboutView, CallView
-from projects.models import Partnership, PilotAction, ProgressReport
+from projects.models import Partnership, PilotAction, ProgressReport, borders_in_programme, countries_in_programme
 from results.models import Output
 from webinars.models import Webinar
 
@@ -205,10 +205,10 @@ KINDS = {
             "border",
             _("Borders"),
             _("Border"),
-            lambda: Border.objects.in_programme().with_countries(),
+            lambda: borders_in_programme().with_countries(),
             border_document,
         ),
-        IndexedKind("country", _("Countries"), _("Country"), lambda: Country.objects.in_programme(), country_document),
+        IndexedKind("country", _("Countries"), _("Country"), lambda: countries_in_programme(), country_document),
         IndexedKind(
             "faq",
             _("Frequently asked questions"),

@@ -1,6 +1,7 @@
 import pytest
 
 from borders.models import Border
+from projects.models import borders_in_programme
 from tests.factories import BorderFactory, CountryFactory, PilotActionFactory, ThemeFactory
 from tests.research import CONFIRMED, CONFIRMED_BORDERS, CONFIRMED_COUNTRIES, confirmed_on_border
 
@@ -130,7 +131,7 @@ class TestCountryDetail:
 @pytest.mark.parametrize("crowded_border", [20, 500], indirect=True)
 def test_query_budgets(client, crowded_border, django_assert_max_num_queries):
     """The number of queries does not grow with the number of pilot actions."""
-    total = Border.objects.in_programme().get().pilot_action_count
+    total = borders_in_programme().get().pilot_action_count
     with django_assert_max_num_queries(2):
         response = client.get("/borders/")
     assert response.status_code == 200

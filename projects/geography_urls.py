@@ -1,9 +1,9 @@
 from django.urls import path
 
-from borders import views
 from core.pagecache import cache_public_page
+from projects import geography_views as views
 
-app_name = "borders"
+app_name = "borders"  # the pages of borders and countries keep their own namespace
 
 urlpatterns = [
     path("borders/", cache_public_page(views.BorderListView.as_view()), name="border-list"),

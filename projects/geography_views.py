@@ -1,3 +1,7 @@
+"""The pages and GeoJSON of borders and countries with their pilot actions. The geography app (borders) holds the
+places; which of them are in the programme, and what their pages show of it, is about pilot actions, so the views
+are here (their templates stay under ``borders/``, their URL names in the ``borders`` namespace)."""
+
 import hashlib
 import json
 import re
@@ -15,6 +19,7 @@ from django.views.generic import DetailView, ListView
 
 from borders.geojson import border_feature, country_feature, feature_collection
 from borders.models import Border, Country
+from projects.models import borders_in_programme, countries_in_programme
 from projects.views import pilot_action_preview
 
 ISO_CODE = re.compile(r"[A-Za-z]{2}")
@@ -31,7 +36,7 @@ class BorderListView(ListView):
     context_object_name = "borders"
 
     def get_queryset(self):
-        return Border.objects.in_programme().with_lines().with_countries()
+        return borders_in_programme().with_lines().with_countries()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -70,7 +75,7 @@ class CountryListView(ListView):
 
     def get_queryset(self):
         # The display name depends on the active language, so the database cannot sort by it.
-        return sorted(Country.objects.in_programme(), key=lambda country: collation_key(country.display_name))
+        return sorted(countries_in_programme(), key=lambda country: collation_key(country.display_name))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(crumbs=[(_("Countries"), None)], **kwargs)
@@ -98,7 +103,7 @@ class CountryDetailView(DetailView):
         see_all = f"{reverse('projects:pilot-action-list')}?country={country.iso_code.lower()}"
         return super().get_context_data(
             crumbs=[(_("Countries"), reverse("borders:country-list")), (country.display_name, None)],
-            borders=country.borders.in_programme(),
+            borders=borders_in_programme(country.borders.all()),
             **pilot_action_preview(pilot_actions, see_all, features),
             **kwargs,
         )
@@ -132,8 +137,8 @@ def cached_geojson(name, queryset_factory, to_feature):
 
 
 borders_geojson = cached_geojson(
-    "borders", lambda: Border.objects.in_programme().with_lines().filter(line__isnull=False), border_feature
+    "borders", lambda: borders_in_programme().with_lines().filter(line__isnull=False), border_feature
 )
 countries_geojson = cached_geojson(
-    "countries", lambda: Country.objects.in_programme().defer(None).filter(shape__isnull=False), country_feature
+    "countries", lambda: countries_in_programme().defer(None).filter(shape__isnull=False), country_feature
 )
