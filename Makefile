@@ -7,12 +7,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help install run serve migrate load test test-postgres lint format check-deploy check-migrations messages clean
-.PHONY: test-browser chromium validators
+.PHONY: test-browser chromium validators test-data-guard
 
 help:
 	@echo "make run           set up, migrate, load the programme data and serve on http://$(HOST):$(PORT)/"
 	@echo "make test          run the whole test suite (SQLite, or DATABASE_URL if set)"
 	@echo "make test-postgres run it on the local PostgreSQL at 127.0.0.1:5432"
+	@echo "make test-data-guard  the counting tests on a research file with fewer public records"
 	@echo "make test-browser  only the browser tests (Playwright on Debian's chromium; see make chromium)"
 	@echo "make validators    install the Nu HTML checker and geojsonhint for the tests (npm, and a JRE if missing)"
 	@echo "make chromium      install Debian's chromium for the browser tests, if missing (as root)"
@@ -47,6 +48,11 @@ test: install
 
 test-postgres: install
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/resilient_borders} $(PY) -m pytest $(PYTEST_ARGS)
+
+# The tests that count read their expected figures from the research file: run them on a variant with fewer
+# public records (tests/data_guard.py), where a pinned count fails.
+test-data-guard: install
+	$(PY) tests/data_guard.py $(PYTEST_ARGS)
 
 test-browser: install
 	$(PY) -m pytest -m browser $(PYTEST_ARGS)

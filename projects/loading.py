@@ -8,6 +8,8 @@ there, so the copy can be refreshed from the research as it grows.
 import re
 from pathlib import Path
 
+from django.conf import settings
+
 from borders.models import Border, Country
 from core.loading import read_json, upsert
 from projects.models import Organisation, Partnership, PilotAction, Source, ThematicGroup, Theme
@@ -137,8 +139,8 @@ def load_pilot_action(record):
     return True
 
 
-def load_pilot_actions(path=DATA_DIR / "pilot_actions.json"):
+def load_pilot_actions(path=None):
     created = 0
-    for record in read_json(path):
+    for record in read_json(path or settings.PILOT_ACTIONS_FILE):
         created += load_pilot_action(record)
     return created

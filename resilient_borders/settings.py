@@ -51,6 +51,10 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The research file load_programme reads: the copy in the repository, unless another is named (CI's data guard
+# loads a variant with fewer records to prove that the tests read their expected counts from the data).
+PILOT_ACTIONS_FILE = Path(os.environ.get("PILOT_ACTIONS_FILE") or BASE_DIR / "projects" / "data" / "pilot_actions.json")
+
 INSTALLED_APPS = [
     "modeltranslation",
     "core.apps.PortalAdminConfig",

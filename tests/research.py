@@ -5,9 +5,12 @@ The file is the one the loader reads (projects/data/pilot_actions.json); its ``c
 """
 
 import json
+import os
 from pathlib import Path
 
-RESEARCH_PATH = Path(__file__).resolve().parents[1] / "projects" / "data" / "pilot_actions.json"
+# As settings.PILOT_ACTIONS_FILE: CI's data guard (make test-data-guard) names a variant with fewer records.
+BUNDLED_PATH = Path(__file__).resolve().parents[1] / "projects" / "data" / "pilot_actions.json"
+RESEARCH_PATH = Path(os.environ.get("PILOT_ACTIONS_FILE") or BUNDLED_PATH)
 RESEARCH = json.loads(RESEARCH_PATH.read_text(encoding="utf-8"))
 
 
