@@ -14,25 +14,31 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 HEADING_TAG = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
 
-# The level of a text's "#" where each text is shown: below the heading the page gives the text itself.
+# The level of a text's highest heading where each text is shown: below the heading the page gives the text itself.
 SECTION_TEXT = 3  # under a section's <h2> (an output's reuse text, a FAQ answer, a preview)
 REPORT_BODY = 4  # under a progress report's <h3> title, on its pilot action's page and on /updates/
 RESULTS_TEXT = 4  # under the <h3> of the "Results" section's parts
 
 
 def shift_headings(html, top_level):
-    """``<h1>`` becomes ``<h{top_level}>``, ``<h2>`` the level below, and so on, none deeper than ``<h6>``."""
-    return HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + top_level - 1, 6)}", html)
+    """The text's highest heading becomes ``<h{top_level}>`` and the others keep their distance below it, none
+    deeper than ``<h6>``: a text whose headings start at ``##`` (as the editor's help suggests) or at ``#`` is
+    outlined the same, with no level skipped under the heading of the page's part it sits in."""
+    written = [int(level) for closing, level in HEADING_TAG.findall(html) if not closing]
+    if not written:
+        return html
+    shift = top_level - min(written)
+    return HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + shift, 6)}", html)
 
 
-def render_markdown(source, top_level=1):
-    """Markdown to sanitised HTML: no script, no event handler, no javascript: link survives. Its headings start
-    at ``top_level`` (``#`` is ``<h{top_level}>``; 1 leaves them as written, ``<h1>`` then removed), so that none
-    outranks the heading of the page's part it sits in: pass the level below that heading.
+def render_markdown(source, top_level=None):
+    """Markdown to sanitised HTML: no script, no event handler, no javascript: link survives. Its highest heading
+    is ``<h{top_level}>`` (None leaves them as written, ``<h1>`` then removed), so that none outranks, and no level
+    is skipped below, the heading of the page's part it sits in: pass the level below that heading.
     """
     html = markdown.markdown(source or "", extensions=["extra", "sane_lists"], output_format="html")
     return nh3.clean(
-        shift_headings(html, top_level),
+        html if top_level is None else shift_headings(html, top_level),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
