@@ -1,9 +1,12 @@
 """Markdown written by people, rendered once into HTML that is safe to print as is."""
 
 import re
+from html.parser import HTMLParser
 
 import markdown
 import nh3
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre",
@@ -44,3 +47,58 @@ def render_markdown(source, top_level=None):
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
     )
+
+
+VOID_TAGS = {"br", "hr"}
+CUT_INSIDE_TAGS = {"p"}  # text, links and emphasis only: cut between two words, the open tags closed
+
+
+class TopLevelBlocks(HTMLParser):
+    """The HTML of each top-level element (paragraph, list, table…) of a rendered text, in order."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=False)
+        self.html, self.blocks, self.depth, self.start = html, [], 0, 0
+        self.line_offsets = [0]
+        for line in html.splitlines(keepends=True):
+            self.line_offsets.append(self.line_offsets[-1] + len(line))
+        self.feed(html)
+        self.close()
+
+    def position(self):
+        line, column = self.getpos()
+        return self.line_offsets[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth == 0:
+            self.start = self.position()
+        if tag in VOID_TAGS:
+            if self.depth == 0:
+                self.blocks.append(self.get_starttag_text())
+            return
+        self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in VOID_TAGS:
+            return
+        self.depth -= 1
+        if self.depth == 0:
+            end = self.html.index(">", self.position()) + 1
+            self.blocks.append(self.html[self.start : end])
+
+
+def excerpt_html(html, words):
+    """The first ``words`` words of a rendered text, still valid HTML: whole paragraphs, lists and tables while
+    they fit, then the paragraph that does not fit cut short, or, for a list or a table (whose rows and items
+    cannot end in a loose "…"), a paragraph "…" in its place."""
+    kept = []
+    for block in TopLevelBlocks(html).blocks:
+        block_words = len(strip_tags(block).split())
+        if block_words <= words:
+            kept.append(block)
+            words -= block_words
+            continue
+        tag = re.match(r"<([a-z0-9]+)", block)[1]
+        kept.append(Truncator(block).words(words, html=True) if tag in CUT_INSIDE_TAGS and words else "<p>…</p>")
+        break
+    return "\n".join(kept)

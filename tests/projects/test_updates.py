@@ -2,6 +2,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from core.text import excerpt_html
 from projects.models import PilotAction, ProgressReport
 from tests.factories import PilotActionFactory, ProgressReportFactory
 
@@ -81,3 +82,26 @@ def test_query_budgets(client, many_pilot_actions, django_assert_max_num_queries
         assert client.get("/updates/", {"theme": "floods"}).status_code == 200
     with django_assert_max_num_queries(3):
         assert client.get("/feeds/updates/").status_code == 200
+
+
+LONG_BODY = "Intro " * 8 + "\n\n| Town | Minutes |\n| --- | --- |\n" + "| Kehl | 4 |\n" * 40 + "\nAfter the table."
+
+
+def test_a_long_report_is_cut_on_updates_without_breaking_its_table(client):
+    """The excerpt used to end inside a table row, with its "…" as loose text among the rows (invalid HTML, shown
+    above the table): a table or list that does not fit is left out whole, and a "…" paragraph says there is more."""
+    report = ProgressReportFactory(body=LONG_BODY)
+    content = client.get("/updates/").content.decode()
+    article = content[content.index(f'id="report-{report.pk}"') : content.index("</article>")]
+    assert "Intro Intro" in article
+    assert "<table>" not in article and "<tr>" not in article and "After the table" not in article
+    assert article.rstrip().endswith("<p>…</p>")
+    assert "Kehl" in client.get(report.pilot_action.get_absolute_url()).content.decode()
+
+
+def test_a_long_paragraph_is_cut_between_words():
+    assert (
+        excerpt_html("<p>one <em>two three</em> four</p>\n<ul>\n<li>five</li>\n</ul>", 2) == "<p>one <em>two…</em></p>"
+    )
+    assert excerpt_html("<p>one two</p>\n<hr>\n<p>three</p>", 2) == "<p>one two</p>\n<hr>\n<p>…</p>"
+    assert excerpt_html("<p>one two</p>", 5) == "<p>one two</p>"
