@@ -24,6 +24,20 @@ DOCUMENT_ACCEPT = (
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,"
     "application/vnd.oasis.opendocument.text"
 )
+
+
+class WebAddressInput(forms.TextInput):
+    """A link's field that can show a refused address back as it was typed, to be corrected.
+
+    An ``<input type="url">`` may only hold a valid absolute URL: showing a mistyped "https//example.org" back in one is invalid
+    HTML. The editor's forms are checked on the server (``novalidate``), so ``type="url"`` checked nothing more;
+    ``inputmode="url"`` keeps the keyboard for addresses on phones."""
+
+    def __init__(self, attrs=None):
+        defaults = {"inputmode": "url", "placeholder": "https://", "spellcheck": "false", "autocapitalize": "none"}
+        super().__init__({**defaults, **(attrs or {})})
+
+
 MARKDOWN_HELP = _(
     "Markdown: **bold**, *italic*, [a link](https://example.org), lists with “- ”, headings with “## ”. "
     "The preview shows what the public will see."
@@ -130,7 +144,7 @@ class OutputForm(forms.ModelForm):
             "languages": forms.CheckboxSelectMultiple,
             "themes": forms.CheckboxSelectMultiple,
             "file": forms.ClearableFileInput(attrs={"accept": DOCUMENT_ACCEPT}),
-            "link": forms.URLInput(attrs={"placeholder": "https://"}),
+            "link": WebAddressInput,
             "reuse": markdown_textarea("output-preview"),
         }
         help_texts = {"reuse": MARKDOWN_HELP}
@@ -236,7 +250,7 @@ class FollowUpForm(forms.ModelForm):
         fields = ["title", "note", "link"]
         widgets = {
             "note": forms.Textarea(attrs={"rows": 2}),
-            "link": forms.URLInput(attrs={"placeholder": "https://"}),
+            "link": WebAddressInput,
         }
         help_texts = {"note": _("Further funding, a new project, a plan adopted…")}
         error_messages = {"link": {"invalid": WEB_ADDRESS.message}}

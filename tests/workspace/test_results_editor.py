@@ -1,5 +1,7 @@
 """A pilot action's results in the workspace: achievements, obstacles met with notes, reuse, follow-ups."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -207,3 +209,14 @@ def test_the_form_queries_do_not_grow_with_follow_ups(
     with django_assert_max_num_queries(8):
         page = coordinator_client.get(url(pilot_action)).content.decode()
     assert f'value="Follow-up {follow_ups - 1}"' in page and "Note on funding" in page
+
+
+def test_a_refused_link_comes_back_as_typed_in_a_valid_field(coordinator_client, pilot_action):
+    """An <input type="url"> may only hold a valid URL (the Nu checker's error on the page showing the refusal):
+    the refused address is shown back, to be corrected, in a text field with the keyboard for addresses."""
+    response = coordinator_client.post(
+        url(pilot_action), results_data(follow_ups=[{"title": "Interreg", "link": "https//example.org"}], save="")
+    )
+    field = re.search(r'<input [^>]*name="follow_ups-0-link"[^>]*>', response.content.decode())[0]
+    assert 'value="https//example.org"' in field and 'aria-invalid="true"' in field
+    assert 'type="text"' in field and 'inputmode="url"' in field
