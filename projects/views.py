@@ -28,7 +28,6 @@ from projects.geojson import (
     viewport_collection,
 )
 from projects.models import PilotAction, ProgressReport, ThematicGroup
-from webinars.models import Webinar
 
 
 class HomeView(TemplateView):
@@ -44,8 +43,6 @@ class HomeView(TemplateView):
             programme=programme,
             map_geojson=overview_collection(public_pilot_actions),
             latest_reports=ProgressReport.objects.published().for_list().newest_first()[:5],
-            upcoming_webinars=Webinar.objects.upcoming()[:3],
-            past_webinars=Webinar.objects.past()[:3],
             **kwargs,
         )
 

@@ -1,7 +1,21 @@
 from django import template
 from django.utils.translation import ngettext
 
+from webinars.models import Webinar
+
 register = template.Library()
+
+HOME_WEBINARS = 3
+
+
+@register.inclusion_tag("webinars/includes/home_webinars.html")
+def home_webinars(count=HOME_WEBINARS):
+    """The home page's webinars section, the next and the latest ``count``: the home page is ``projects``', which
+    never imports ``webinars``, so the section brings its own two queries."""
+    return {
+        "upcoming_webinars": list(Webinar.objects.upcoming()[:count]),
+        "past_webinars": list(Webinar.objects.past()[:count]),
+    }
 
 
 @register.filter
