@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin_mixins import ReadOnlyAdminMixin
-from notifications.models import Notification, Subscription, enqueue_delivery
+from notifications.models import Notification, Subscription
+from notifications.outbox import enqueue_delivery
 
 
 @admin.register(Notification)

@@ -1,60 +1,22 @@
-import logging
 import secrets
-from functools import partial
 
-from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import PilotAction
-
-logger = logging.getLogger(__name__)
-
-
-def enqueue_delivery(notification_id):
-    """Hand the email to Celery; if the broker is down it stays pending for the periodic drain."""
-    from notifications.tasks import deliver_notification
-
-    try:
-        deliver_notification.delay(notification_id)
-    except Exception:
-        logger.warning("Email %s stays in the outbox: the task could not be queued", notification_id, exc_info=True)
 
 
 class NotificationQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(sent_at__isnull=True)
 
-    def queue(self, key, recipient, template, context, headers=None):
-        """Store the email named ``key`` unless it already is, and send it once the transaction commits.
-
-        ``template`` names ``notifications/email/<template>.txt`` and ``<template>_subject.txt``;
-        emails are written in the site's default language, since recipients have no language setting.
-        """
-        with translation.override(settings.LANGUAGE_CODE):
-            context = {"site_url": settings.SITE_URL, **context}
-            subject = render_to_string(f"notifications/email/{template}_subject.txt", context)
-            body = render_to_string(f"notifications/email/{template}.txt", context)
-        notification, created = self.get_or_create(
-            key=key[:255],
-            defaults={
-                "recipient": recipient,
-                "subject": " ".join(subject.split())[:300],
-                "body": body,
-                "headers": headers or {},
-            },
-        )
-        if created:
-            transaction.on_commit(partial(enqueue_delivery, notification.pk))
-        return notification, created
-
 
 class Notification(models.Model):
-    """An email the portal owes someone: written to the database first, sent by a Celery task after.
+    """An email the portal owes someone: written to the database first, sent by a Celery task after
+    (``notifications.outbox`` writes and sends them).
 
     The unique ``key`` names the reason (``report-published:42:alice@example.org``), so asking twice
     for the same email stores it once, and a task that runs twice finds it sent and sends nothing.

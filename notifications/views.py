@@ -14,7 +14,8 @@ from core.throttle import (
     mailbox_key,
 )
 from notifications.forms import SubscriptionForm
-from notifications.models import Notification, Subscription
+from notifications.models import Subscription
+from notifications.outbox import queue_email
 from projects.models import PilotAction
 
 # A confirmation request is "on its way" this long: asking again meanwhile sends nothing new.
@@ -33,7 +34,7 @@ def request_confirmation(subscription):
         return
     subscription.confirmation_sent_at = timezone.now()
     subscription.save(update_fields=["confirmation_sent_at"])
-    Notification.objects.queue(
+    queue_email(
         key=f"subscription-confirm:{subscription.pk}:{subscription.confirmation_sent_at.isoformat()}",
         recipient=subscription.email,
         template="subscription_confirm",

@@ -1,3 +1,4 @@
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import PurePath
 
@@ -248,6 +249,11 @@ class PilotActionQuerySet(models.QuerySet):
             score_spread=models.Max("evaluations__total", filter=submitted)
             - models.Min("evaluations__total", filter=submitted),
         )
+
+    def owing_report(self, deadline):
+        """The selected pilot actions that owe ``deadline``'s report: its group's, or all where it has none."""
+        owing = self.filter(status=PilotAction.Status.SELECTED)
+        return owing.filter(group_id=deadline.group_id) if deadline.group_id else owing
 
     def coordinated_by(self, user):
         """The pilot actions a user may report on: their own; a superuser may act on any."""
@@ -785,6 +791,11 @@ class ReportDocument(TimeStampedModel):
 class ReportingDeadlineQuerySet(models.QuerySet):
     def upcoming(self, today=None):
         return self.filter(due_date__gte=today or timezone.localdate()).order_by("due_date", "id")
+
+    def due_within(self, days, today=None):
+        """Deadlines from ``today`` to ``days`` days later, both included."""
+        today = today or timezone.localdate()
+        return self.filter(due_date__gte=today, due_date__lte=today + timedelta(days=days))
 
 
 class ReportingDeadline(TimeStampedModel):

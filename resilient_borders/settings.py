@@ -279,7 +279,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     # The outbox's safety net: emails still unsent because the broker or a worker was down.
     "deliver-pending-emails": {
-        "task": "notifications.tasks.deliver_pending_notifications",
+        "task": "notifications.outbox.deliver_pending_notifications",
         "schedule": 300.0,
     },
     "reporting-deadline-reminders": {

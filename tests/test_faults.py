@@ -27,7 +27,7 @@ from django.db import connection
 
 from core.localserver import GUNICORN, free_port, gunicorn_server
 from notifications.models import Notification
-from notifications.tasks import deliver_pending_notifications
+from notifications.outbox import deliver_pending_notifications
 from projects.models import ProgressReport
 from resilient_borders.celery import app as portal_app
 from tests.factories import SubscriptionFactory

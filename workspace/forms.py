@@ -1,21 +1,17 @@
 from functools import partial
-from urllib.parse import urlsplit
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.forms import inlineformset_factory
-from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from notifications.models import Notification
-from notifications.tasks import queue_password_reset
 from projects.models import ProgressReport, ReportDocument, ReportPhoto
 from projects.uploads import validate_photo
 from results.models import WEB_ADDRESS, FollowUp, Licence, Output, OutputKind, Results
+from workspace.tasks import queue_password_reset
 
 BODY_MAX_LENGTH = 50_000
 DOCUMENT_ACCEPT = (
@@ -262,7 +258,8 @@ FollowUpFormSet = inlineformset_factory(
 
 
 class OutboxPasswordResetForm(PasswordResetForm):
-    """Django's reset form, but the request only queues a task, and the email goes through the outbox.
+    """Django's reset form, but the request only queues a task (``workspace.tasks.send_password_reset``), which
+    looks the address up and writes the emails to the outbox.
 
     Looking the address up in the request would make it slower for an existing account than for an
     unknown address, and so tell anyone which addresses have accounts: the task does it instead.
@@ -270,26 +267,3 @@ class OutboxPasswordResetForm(PasswordResetForm):
 
     def save(self, **kwargs):
         transaction.on_commit(partial(queue_password_reset, self.cleaned_data["email"]))
-
-    def queue_emails(self):
-        """Run by the task: Django's own save finds the active accounts with a usable password, and
-        ``send_mail`` below writes one email for each to the outbox (links are built from SITE_URL)."""
-        super().save(domain_override=urlsplit(settings.SITE_URL).netloc)
-
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):
-        user = context["user"]
-        path = reverse("password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]})
-        Notification.objects.queue(
-            key=f"password-reset:{user.pk}:{context['token']}",
-            recipient=to_email,
-            template="password_reset",
-            context={"user": user, "reset_path": path},
-        )

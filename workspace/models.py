@@ -10,7 +10,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
-from notifications.models import Notification
+from notifications.outbox import queue_email
 from projects.models import PilotAction
 
 COORDINATORS_GROUP = "Coordinators"
@@ -75,7 +75,7 @@ class Invitation(TimeStampedModel):
         self.sent_count += 1
         self.last_sent_at = timezone.now()
         self.save(update_fields=["user", "invited_by", "sent_count", "last_sent_at", "updated_at"])
-        Notification.objects.queue(
+        queue_email(
             key=f"invitation:{self.pk}:{self.sent_count}",
             recipient=email,
             template="invitation",

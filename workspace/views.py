@@ -233,7 +233,7 @@ class OutputEditorMixin(LoginRequiredMixin):
                 output.author = self.request.user
             if publishing:
                 output.status = Output.Status.PUBLISHED
-            output.save()  # a first publication queues its announcement (notifications.signals)
+            output.save()  # a first publication queues its announcement (results.signals)
             form.save_m2m()
         self.object = output
         return saved(self.request, output, publishing, "workspace:output-edit")

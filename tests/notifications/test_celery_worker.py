@@ -20,7 +20,7 @@ from django.core import mail
 from django.db import connection
 
 from notifications.models import Notification
-from notifications.tasks import deliver_notification
+from notifications.outbox import deliver_notification
 from resilient_borders.celery import app as portal_app
 from tests.factories import PilotActionFactory, ProgressReportFactory, SubscriptionFactory
 

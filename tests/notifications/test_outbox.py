@@ -5,15 +5,14 @@ from smtplib import SMTPServerDisconnected
 import pytest
 from django.core import mail
 
-from notifications import models as notification_models
 from notifications.models import Notification
-from notifications.tasks import deliver_notification, deliver_pending_notifications
+from notifications.outbox import deliver_notification, deliver_pending_notifications, enqueue_delivery, queue_email
 
 pytestmark = pytest.mark.django_db
 
 
 def queue_one(key="test:1", recipient="ana@example.org"):
-    return Notification.objects.queue(
+    return queue_email(
         key=key,
         recipient=recipient,
         template="password_reset",
@@ -106,7 +105,7 @@ def test_drain_leaves_fresh_emails_to_their_own_task():
 
 def test_enqueue_logs_when_the_broker_is_down(monkeypatch, caplog):
     monkeypatch.setattr(deliver_notification, "delay", lambda *a: (_ for _ in ()).throw(OSError("no broker")))
-    notification_models.enqueue_delivery(12345)
+    enqueue_delivery(12345)
     assert "stays in the outbox" in caplog.text
 
 

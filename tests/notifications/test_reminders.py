@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 
+from notifications.outbox import deliver_pending_notifications
 from notifications.tasks import send_deadline_reminders
 from projects.models import PilotAction
 from tests.factories import PilotActionFactory, ReportingDeadlineFactory, ThematicGroupFactory, UserFactory
@@ -67,4 +68,4 @@ def test_no_reminder_for_past_deadlines_withdrawn_pilots_or_inactive_people(
 
 def test_beat_schedules_the_reminders_and_the_outbox_drain():
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert {"notifications.tasks.send_deadline_reminders", "notifications.tasks.deliver_pending_notifications"} <= tasks
+    assert {send_deadline_reminders.name, deliver_pending_notifications.name} <= tasks, "the beat names real tasks"
