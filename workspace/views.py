@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DeleteView, TemplateView, UpdateView
 
-from core.text import render_markdown
+from core.text import SECTION_TEXT, render_markdown
 from core.throttle import PASSWORD_RESETS_PER_CLIENT, PASSWORD_RESETS_PER_MAILBOX, client_key, mailbox_key
 from projects.models import PilotAction, ProgressReport, ReportingDeadline
 from results.models import Obstacle, Output, Results
@@ -355,7 +355,7 @@ def preview(request):
     body = request.POST.get("body", "")
     if len(body) > BODY_MAX_LENGTH:
         return HttpResponseBadRequest(_("The text is too long to preview."), content_type="text/plain; charset=utf-8")
-    return HttpResponse(render_markdown(body), content_type="text/html; charset=utf-8")
+    return HttpResponse(render_markdown(body, top_level=SECTION_TEXT), content_type="text/html; charset=utf-8")
 
 
 class InvitationAcceptView(auth_views.PasswordResetConfirmView):

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from core.text import render_markdown
+from core.text import SECTION_TEXT, render_markdown
 from tests.factories import PilotActionFactory, ProgressReportFactory, UserFactory
 
 BASE64_SCRIPT = "PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="  # <script>alert(1)</script>
@@ -323,7 +323,8 @@ def test_preview_returns_neutralised_html(coordinator_client, payload):
     assert response["Content-Type"].split(";")[0] == "text/html"
     html = response.content.decode()
     assert parse(html).problems() == []
-    assert html == render_markdown(payload)  # the preview shows what the public will see
+    # The preview shows what the public will see, its headings under the preview's own <h2>.
+    assert html == render_markdown(payload, top_level=SECTION_TEXT)
 
 
 def test_harmless_markdown_still_renders():

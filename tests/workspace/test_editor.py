@@ -256,3 +256,17 @@ def test_dashboard_queries_do_not_grow_with_reports(coordinator_client, pilot_ac
         ProgressReportFactory(pilot_action=pilot_action)
     with django_assert_max_num_queries(8):
         assert coordinator_client.get(reverse("workspace:dashboard")).status_code == 200
+
+
+def test_the_preview_puts_headings_under_its_own_heading(coordinator_client, pilot_action):
+    """The preview is a section under an <h2>: what is typed and what is stored are both shown from <h3>, the
+    same outline on opening the editor and after typing (the stored body, at <h4> under a report's <h3> title,
+    skipped a level there: the Nu checker's error)."""
+    body = "Intro.\n\n## Drill\n\n### Bridge"
+    typed = coordinator_client.post(reverse("workspace:preview"), {"body": body}).content.decode()
+    assert "<h3>Drill</h3>" in typed and "<h4>Bridge</h4>" in typed
+    report = ProgressReportFactory(pilot_action=pilot_action, body=body, status=ProgressReport.Status.DRAFT)
+    assert "<h4>Drill</h4>" in report.body_html
+    page = coordinator_client.get(reverse("workspace:report-edit", args=[report.pk])).content.decode()
+    preview = page[page.index('id="report-preview"') :]
+    assert preview.index("<h3>Drill</h3>") < preview.index("<h4>Bridge</h4>") < preview.index("</section>")
