@@ -5,6 +5,7 @@ import sys
 import uuid
 
 import psycopg
+from celery import current_app as celery_app
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
@@ -12,8 +13,6 @@ from django.template import loader
 from django.templatetags.static import static
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
-
-from resilient_borders.celery import app as celery_app
 
 DATABASE_RETRY_AFTER_SECONDS = 30
 
@@ -33,6 +32,7 @@ def check_cache():
 
 
 def check_broker():
+    # The project's Celery app, as the current one (core imports no app, the project package included).
     if celery_app.conf.task_always_eager:
         return "eager"
     with celery_app.connection_for_write() as broker:
