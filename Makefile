@@ -17,7 +17,7 @@ help:
 	@echo "make test-browser  only the browser tests (Playwright on Debian's chromium; see make chromium)"
 	@echo "make validators    install the Nu HTML checker and geojsonhint for the tests (npm, and a JRE if missing)"
 	@echo "make chromium      install Debian's chromium for the browser tests, if missing (as root)"
-	@echo "make lint          ruff lint and format check"
+	@echo "make lint          ruff lint and format check, and the apps' import layers (lint-imports)"
 	@echo "make format        ruff format and fix"
 	@echo "make check-deploy  Django's deployment checks with production settings"
 	@echo "make check-migrations  fail if a model change has no migration"
@@ -74,6 +74,7 @@ chromium:
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format .
