@@ -7,7 +7,6 @@ from django import forms
 from django.core.validators import EMPTY_VALUES
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from borders.models import Border, Country
 from projects.geojson import cached_with_data_version, programme_border_ids, programme_country_ids
@@ -121,28 +120,11 @@ def search_filter():
     )
 
 
-class StrictFilterForm(forms.Form):
-    """Names a query parameter the page does not know, instead of silently ignoring it."""
-
-    known_parameters = {"page"}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.unknown_parameters = sorted(set(self.data) - set(self.fields) - self.known_parameters)
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if self.unknown_parameters:
-            raise forms.ValidationError(
-                ngettext(
-                    "Unknown filter ignored: %(names)s.",
-                    "Unknown filters ignored: %(names)s.",
-                    len(self.unknown_parameters),
-                ),
-                params={"names": ", ".join(self.unknown_parameters)},
-                code="unknown_parameter",
-            )
-        return cleaned_data
+class FilterForm(forms.Form):
+    """The filters of a list, its map, its feeds and its downloads: a parameter none of its fields names (a
+    tracking tag such as ``utm_source`` or ``fbclid``, the page number, the map's viewport, a scanner's junk) is
+    no filter, and is ignored alike by every page, API and download, never refused. Only a known filter's bad
+    value is an error, which pages show beside the other filters and the API and downloads answer with a 400."""
 
 
 def search_words(text):
@@ -157,9 +139,7 @@ def validate_search_words(text):
         )
 
 
-class PilotActionFilterForm(StrictFilterForm):
-    known_parameters = {"page", "bbox", "zoom"}  # paging the list; the map's viewport
-
+class PilotActionFilterForm(FilterForm):
     def clean_sort(self):
         """One order at a time: the list offers no more, and "title,title,…" would make endless distinct pages."""
         order = self.cleaned_data.get("sort")
@@ -295,4 +275,4 @@ class ProgressReportFilter(django_filters.FilterSet):
     class Meta:
         model = ProgressReport
         fields = ["group", "border", "theme"]
-        form = StrictFilterForm
+        form = FilterForm

@@ -12,6 +12,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from borders.geojson import border_feature, feature_collection
+from core.canonical import CanonicalFiltersMixin, valid_form_parameters
 from core.spreadsheets import escape_formula
 from projects import attachments, opendata, programme, statistics
 from projects.filters import PilotActionFilter, ProgressReportFilter
@@ -78,7 +79,7 @@ class ForgivingPaginationMixin:
         return paginator, page, page.object_list, page.has_other_pages()
 
 
-class PilotActionListView(ForgivingPaginationMixin, FilterView):
+class PilotActionListView(CanonicalFiltersMixin, ForgivingPaginationMixin, FilterView):
     filterset_class = PilotActionFilter
     template_name = "projects/pilot_action_list.html"
     paginate_by = 20
@@ -121,7 +122,7 @@ class MapView(PilotActionListView):
         return context
 
 
-class StatisticsView(FilterView):
+class StatisticsView(CanonicalFiltersMixin, FilterView):
     """The programme in figures: the charts of the public pilot actions the list's own filters select."""
 
     filterset_class = PilotActionFilter
@@ -151,9 +152,7 @@ class StatisticsView(FilterView):
 
     def valid_filters(self):
         """The query string of the filters that hold, for the CSV links: a bad one would make the CSV answer 400."""
-        form = self.filterset.form
-        valid = {name: self.request.GET.get(name) for name in form.fields if name not in form.errors}
-        return urlencode({name: value for name, value in valid.items() if value})
+        return urlencode(valid_form_parameters(self.filterset.form))
 
 
 @require_GET
@@ -173,7 +172,7 @@ def statistics_csv(request, chart):
     return response
 
 
-class UpdateListView(ForgivingPaginationMixin, FilterView):
+class UpdateListView(CanonicalFiltersMixin, ForgivingPaginationMixin, FilterView):
     """Every published progress report, newest first, filtered by group, border and theme."""
 
     filterset_class = ProgressReportFilter

@@ -31,9 +31,7 @@ FACETS = {
 
 
 class OutputFilterForm(PilotActionFilterForm):
-    """Names an unknown parameter, and takes one order at a time, as the pilot actions' list does."""
-
-    known_parameters = {"page"}
+    """Ignores an unknown parameter, and takes one order at a time, as the pilot actions' list does."""
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from core.canonical import CanonicalFiltersMixin
 from projects.filters import PilotActionFilter
 from projects.models import PilotAction
 from projects.views import ForgivingPaginationMixin
@@ -10,7 +11,7 @@ from results.filters import OutputFilter
 from results.models import Obstacle, Output
 
 
-class OutputListView(ForgivingPaginationMixin, FilterView):
+class OutputListView(CanonicalFiltersMixin, ForgivingPaginationMixin, FilterView):
     """The outputs library: every published output, newest first, filtered like the pilot actions' list."""
 
     filterset_class = OutputFilter
@@ -43,7 +44,7 @@ class OutputDetailView(DetailView):
         )
 
 
-class ComparisonView(FilterView):
+class ComparisonView(CanonicalFiltersMixin, FilterView):
     """Results and lessons compared: the public pilot actions, filtered like their list, against the obstacles."""
 
     filterset_class = PilotActionFilter

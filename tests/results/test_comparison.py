@@ -206,7 +206,6 @@ class TestFilters:
             ({"group": "nope"}, "“nope” is not a thematic group."),
             ({"border": "atlantis"}, "“atlantis” is not a border with documented pilot actions."),
             ({"country": "zz"}, "is not the code of a country with documented pilot actions."),
-            ({"colour": "red"}, "Unknown filter ignored: colour."),
             ({"sort": "-title,title"}, "Choose one order."),
             ({"q": " ".join(f"word{index}" for index in range(20))}, "Search for at most"),
         ],
