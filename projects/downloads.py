@@ -2,18 +2,21 @@
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse, JsonResponse
+from django.utils.translation import get_language
 from django.views.decorators.http import condition, require_GET
 
+from core.spreadsheets import export
 from projects import opendata
 from projects.filters import PilotActionFilter
 from projects.models import PilotAction
-from projects.tasks import PRINTABLE_MAP_PATHS, store_printable_map
+from projects.tasks import printable_map_path, store_printable_map
 
 CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png"}
 
 
 def _stored_printable_map(file_format):
-    path = PRINTABLE_MAP_PATHS[file_format]
+    """The map in the request's language (/fr/downloads/map.pdf is the French one)."""
+    path = printable_map_path(file_format, get_language())
     if not default_storage.exists(path):
         store_printable_map()
     return path
@@ -30,7 +33,7 @@ def printable_map(request, file_format):
     response = FileResponse(
         default_storage.open(path, "rb"),
         content_type=CONTENT_TYPES[file_format],
-        filename=f"resilient-borders-map.{file_format}",
+        filename=f"resilient-borders-map-{get_language()}.{file_format}",
         as_attachment=False,
     )
     response["Cache-Control"] = "public, max-age=300"
@@ -45,8 +48,9 @@ OPEN_DATA_CONTENT_TYPES = {
 
 
 @require_GET
-def pilot_actions_download(request, file_format):
-    """The public pilot actions as CSV, XLSX or GeoJSON, filtered like the list (same FilterSet, same query)."""
+def pilot_actions_download(request, file_format, byte_order_mark=False):
+    """The public pilot actions as CSV, XLSX or GeoJSON, filtered like the list (same FilterSet, same query);
+    ``byte_order_mark``: the CSV for Excel."""
     filterset = PilotActionFilter(request.GET, queryset=PilotAction.objects.public(), request=request)
     if not filterset.is_valid():
         return JsonResponse({"errors": filterset.form.errors.get_json_data()}, status=400)
@@ -54,7 +58,7 @@ def pilot_actions_download(request, file_format):
     if file_format == "geojson":
         content = opendata.as_geojson(pilot_actions)
     else:
-        content = opendata.as_dataset(pilot_actions).export(file_format)
+        content = export(opendata.as_dataset(pilot_actions, file_format), file_format, byte_order_mark)
     response = HttpResponse(content, content_type=OPEN_DATA_CONTENT_TYPES[file_format])
     response["Content-Disposition"] = f'attachment; filename="resilient-borders-pilot-actions.{file_format}"'
     response["Cache-Control"] = "public, max-age=300"

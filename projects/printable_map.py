@@ -2,6 +2,8 @@
 
 Countries and border lines come from the GeoJSON in the database; each public pilot action is a
 numbered dot in its group's colour, listed by number, title and border in the legend beside it.
+Drawn in one language at a time: its title, legend (group, pilot action and border names), captions and
+date are in that language, so each of settings.LANGUAGES has a map of its own.
 """
 
 import io
@@ -12,7 +14,10 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display on a server
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
 from shapely.geometry import box, shape
@@ -106,7 +111,9 @@ def _legend_lines(pilot_actions):
 
 def _figure(pilot_actions, generated_on):
     figure = Figure(figsize=A4_LANDSCAPE)
-    figure.suptitle("Resilient Borders – selected pilot actions", x=0.03, ha="left", fontsize=15, weight="bold")
+    figure.suptitle(
+        gettext("Resilient Borders – selected pilot actions"), x=0.03, ha="left", fontsize=15, weight="bold"
+    )
     map_axes = figure.add_axes((0.02, 0.08, 0.56, 0.82))
     _draw_map(map_axes, pilot_actions)
     legend = figure.add_axes((0.60, 0.08, 0.38, 0.82))
@@ -126,22 +133,40 @@ def _figure(pilot_actions, generated_on):
     for text, colour in lines:
         legend.text(0.0, y, text, va="top", fontsize=min(7.5, step * 280), color=colour, transform=legend.transAxes)
         y -= step
+    caption = ngettext(
+        "Generated on %(date)s. %(count)s pilot action documented in public sources. "
+        "Country shapes: Natural Earth (public domain).",
+        "Generated on %(date)s. %(count)s pilot actions documented in public sources. "
+        "Country shapes: Natural Earth (public domain).",
+        len(pilot_actions),
+    ) % {"date": date_format(generated_on, "j F Y"), "count": len(pilot_actions)}
     figure.text(
         0.03,
         0.03,
-        f"Generated on {generated_on:%d %B %Y}. {len(pilot_actions)} pilot actions documented in public sources. "
-        "Country shapes: Natural Earth (public domain).",
+        caption,
         fontsize=7,
         color="#4a5360",
     )
     return figure
 
 
-def render_map(file_format):
-    """The map as PDF or PNG bytes."""
-    if file_format not in ("pdf", "png"):
-        raise ValueError(f"unknown format {file_format!r}")
-    figure = _figure(numbered_pilot_actions(), timezone.localdate())
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format=file_format, dpi=PNG_DPI)
-    return buffer.getvalue()
+FORMATS = ("pdf", "png")
+
+
+def render_maps(language, file_formats=FORMATS):
+    """{format: the map as PDF or PNG bytes}, drawn once in ``language`` (a code of settings.LANGUAGES)."""
+    if unknown := set(file_formats) - set(FORMATS):
+        raise ValueError(f"unknown format {', '.join(sorted(unknown))!r}")
+    with translation.override(language):  # names read through modeltranslation, captions and date alike
+        figure = _figure(numbered_pilot_actions(), timezone.localdate())
+        rendered = {}
+        for file_format in file_formats:
+            buffer = io.BytesIO()
+            figure.savefig(buffer, format=file_format, dpi=PNG_DPI)
+            rendered[file_format] = buffer.getvalue()
+    return rendered
+
+
+def render_map(file_format, language=settings.LANGUAGE_CODE):
+    """The map as PDF or PNG bytes, in ``language``."""
+    return render_maps(language, [file_format])[file_format]

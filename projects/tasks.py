@@ -1,25 +1,33 @@
 from io import BytesIO
 
 from celery import shared_task
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageOps
 
 from core.pagecache import forget_content_version
 from projects.models import THUMBNAIL_SIDE, WEB_IMAGE_SIDE, ReportPhoto
-from projects.printable_map import render_map
+from projects.printable_map import render_maps
 
-PRINTABLE_MAP_PATHS = {"pdf": "downloads/map.pdf", "png": "downloads/map.png"}
+
+def printable_map_path(file_format, language):
+    """Where the printable map in ``language`` is stored, for /downloads/map.pdf (or .png) in that language."""
+    return f"downloads/map-{language}.{file_format}"
 
 
 def store_printable_map():
-    """Render the map in both formats into storage; running it again just rewrites the files."""
-    for file_format, path in PRINTABLE_MAP_PATHS.items():
-        content = ContentFile(render_map(file_format))
-        if default_storage.exists(path):
-            default_storage.delete(path)
-        default_storage.save(path, content)
-    return list(PRINTABLE_MAP_PATHS.values())
+    """Render the map in both formats and every language of settings.LANGUAGES into storage; running it again
+    just rewrites the files."""
+    paths = []
+    for language, _name in settings.LANGUAGES:
+        for file_format, rendered in render_maps(language).items():
+            path = printable_map_path(file_format, language)
+            if default_storage.exists(path):
+                default_storage.delete(path)
+            default_storage.save(path, ContentFile(rendered))
+            paths.append(path)
+    return paths
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, retry_backoff_max=600, max_retries=5)

@@ -5,14 +5,15 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from PIL import Image
 from pypdf import PdfReader
 
 from borders.models import Border
 from projects.models import PilotAction, ThematicGroup
 from projects.printable_map import render_map
-from projects.tasks import PRINTABLE_MAP_PATHS, regenerate_printable_map
+from projects.tasks import printable_map_path, regenerate_printable_map
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def test_pdf_names_every_selected_pilot_action_and_no_hidden_one(programme):
         assert normalised(pilot_action.title) in text, pilot_action.title
     partial = PilotAction.objects.get(record_confidence="partial")
     assert "Lithuanian" not in text and partial.title not in text
-    assert f"Generated on {timezone.localdate():%d %B %Y}" in text
+    assert f"Generated on {timezone.localdate():%-d %B %Y}" in text
     assert "Cross-border crisis management" in text and "Bulgaria – Greece" in text
 
 
@@ -54,7 +55,7 @@ def test_downloads_are_served_from_storage_with_conditional_get(client, programm
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
-    assert default_storage.exists(PRINTABLE_MAP_PATHS["pdf"])
+    assert default_storage.exists(printable_map_path("pdf", "en"))
     assert client.get("/downloads/map.pdf", headers={"if-modified-since": pdf["Last-Modified"]}).status_code == 304
     png = client.get("/downloads/map.png")
     assert png.status_code == 200 and png["Content-Type"] == "image/png"
@@ -62,15 +63,51 @@ def test_downloads_are_served_from_storage_with_conditional_get(client, programm
 
 def test_command_regenerates_by_hand(programme):
     call_command("render_printable_map", stdout=io.StringIO())
-    with default_storage.open(PRINTABLE_MAP_PATHS["pdf"]) as stored:
-        assert "Riviera Node Mobilities" in pdf_text(stored.read())
+    for language in ("en", "fr"):
+        with default_storage.open(printable_map_path("pdf", language)) as stored:
+            assert "Riviera Node Mobilities" in pdf_text(stored.read())
 
 
 def test_task_is_idempotent(programme):
     regenerate_printable_map.delay()
     regenerate_printable_map.delay()
     _, files = default_storage.listdir("downloads")
-    assert sorted(files) == ["map.pdf", "map.png"]
+    assert sorted(files) == ["map-en.pdf", "map-en.png", "map-fr.pdf", "map-fr.png"]
+
+
+FRENCH_TITLE = "Resilient Borders – actions pilotes sélectionnées"
+
+
+def test_the_french_map_is_in_french(programme):
+    """Title, group and border names, captions and date in French, from the same data."""
+    english, french = render_map("pdf", "en"), render_map("pdf", "fr")
+    text = normalised(pdf_text(french))
+    assert FRENCH_TITLE in text and "selected pilot actions" not in text
+    assert "Resilient Borders – selected pilot actions" in normalised(pdf_text(english))
+    with translation.override("fr"):
+        generated = date_format(timezone.localdate(), "j F Y")
+        groups = [group.name for group in ThematicGroup.objects.all()]
+        borders = {
+            border.name for pilot_action in PilotAction.objects.public() for border in pilot_action.borders.all()
+        }
+    assert f"Généré le {generated}" in text
+    assert "Generated on" not in text and "Country shapes" not in text
+    for name in [*groups, *borders]:
+        assert normalised(name) in text, name
+    assert render_map("png", "fr") != render_map("png", "en")
+
+
+def test_each_language_downloads_its_own_map(client, programme):
+    english = b"".join(client.get("/downloads/map.pdf").streaming_content)
+    response = client.get("/fr/downloads/map.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    french = b"".join(response.streaming_content)
+    assert FRENCH_TITLE in normalised(pdf_text(french))
+    assert FRENCH_TITLE not in normalised(pdf_text(english))
+    assert default_storage.exists(printable_map_path("png", "fr"))
+    png = client.get("/fr/downloads/map.png")
+    assert png.status_code == 200
+    assert b"".join(png.streaming_content) != b"".join(client.get("/downloads/map.png").streaming_content)
 
 
 @pytest.mark.parametrize("change", ["pilot_action", "border", "group", "border_link"])

@@ -5,7 +5,7 @@ from projects.tasks import store_printable_map
 
 
 class Command(BaseCommand):
-    help = "Render the printable map of the selected pilot actions (PDF and PNG) into storage now."
+    help = "Render the printable map of the selected pilot actions (PDF and PNG, in every language) into storage now."
 
     def handle(self, *args, **options):
         for path in store_printable_map():
