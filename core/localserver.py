@@ -34,8 +34,11 @@ def manage(env, *arguments):
 
 
 @contextmanager
-def gunicorn_server(env_overrides, workers=1, ready_path="/healthz", before=()):
-    """Yield the server's base URL once ``ready_path`` answers 200; ``before``: manage.py commands to run first."""
+def gunicorn_server(env_overrides, workers=1, ready_path="/healthz", before=(), application="resilient_borders.wsgi"):
+    """Yield the server's base URL once ``ready_path`` answers 200; ``before``: manage.py commands to run first.
+
+    ``application``: gunicorn's WSGI application; another than the portal's (the bench's bare floor, with
+    its own DJANGO_SETTINGS_MODULE in ``env_overrides``) has no static files to collect."""
     work = Path(tempfile.mkdtemp(prefix="portal-gunicorn-"))
     env = {
         **os.environ,
@@ -47,11 +50,12 @@ def gunicorn_server(env_overrides, workers=1, ready_path="/healthz", before=()):
         "DJANGO_MEDIA_ROOT": str(work / "media"),
         **env_overrides,
     }
-    for arguments in (*before, ("collectstatic", "--noinput", "-v0")):
+    portal = application == "resilient_borders.wsgi"
+    for arguments in (*before, *([("collectstatic", "--noinput", "-v0")] if portal else [])):
         manage(env, *arguments)
     port = free_port()
     process = subprocess.Popen(  # noqa: S603 (this checkout's own gunicorn)
-        [str(GUNICORN), "resilient_borders.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+        [str(GUNICORN), application, "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
          "--timeout", "60", "--log-level", "warning"],
         cwd=settings.BASE_DIR,
         env=env,
