@@ -236,20 +236,6 @@ class PilotActionQuerySet(models.QuerySet):
             slug, suffix = f"{base}-{suffix}", suffix + 1
         return slug
 
-    def applications(self):
-        """Pilot actions that came in through a call, whatever their status."""
-        return self.filter(call__isnull=False)
-
-    def with_scores(self):
-        """Each application's submitted evaluations: their average weighted score, how many, and their spread."""
-        submitted = Q(evaluations__submitted_at__isnull=False)
-        return self.annotate(
-            average_score=models.Avg("evaluations__total", filter=submitted),
-            evaluation_count=models.Count("evaluations", filter=submitted, distinct=True),
-            score_spread=models.Max("evaluations__total", filter=submitted)
-            - models.Min("evaluations__total", filter=submitted),
-        )
-
     def owing_report(self, deadline):
         """The selected pilot actions that owe ``deadline``'s report: its group's, or all where it has none."""
         owing = self.filter(status=PilotAction.Status.SELECTED)

@@ -1,7 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, F
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -46,18 +45,6 @@ class ManagedCallsImportExportMixin:
         return {**super().get_import_resource_kwargs(request, **kwargs), "calls": Call.objects.managed_by(request.user)}
 
 
-def jury_applications(user):
-    """Applications a juror may still start on (to score, or to declare a conflict with): in their calls,
-    without a conflict they declared, and not evaluated by them yet."""
-    return (
-        PilotAction.objects.applications()
-        .filter(call__jurors=user)
-        .exclude(conflicts__juror=user)
-        .exclude(evaluations__juror=user)
-        .select_related("call")
-    )
-
-
 def is_own_draft(request, evaluation):
     """Only its juror changes an evaluation, and only until it is submitted."""
     return evaluation is not None and evaluation.juror_id == request.user.pk and not evaluation.is_submitted
@@ -92,7 +79,7 @@ class CallAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         calls = super().get_queryset(request).visible_to(request.user)
-        return calls.select_related("group").annotate(application_total=Count("applications"))
+        return calls.select_related("group").with_application_total()
 
     @admin.display(description=_("applications"), ordering="application_total")
     def application_count(self, call):
@@ -121,11 +108,7 @@ class CallAdmin(admin.ModelAdmin):
         if not request.user.has_perm(SEES_ALL_SCORES):
             raise PermissionDenied
         call = get_object_or_404(Call.objects.select_related("group"), pk=object_id)
-        applications = (
-            Application.objects.filter(call=call)
-            .with_scores()
-            .order_by(F("average_score").desc(nulls_last=True), "title")
-        )
+        applications = Application.objects.filter(call=call).ranked()
         return TemplateResponse(
             request,
             "admin/selection/call_ranking.html",
@@ -202,10 +185,7 @@ class ApplicationAdmin(ManagedCallsImportExportMixin, ImportExportMixin, ReadOnl
     actions = ["shortlist", "select", "reject", "withdraw"]
 
     def get_queryset(self, request):
-        applications = super().get_queryset(request).applications().with_scores()
-        if not request.user.has_perm(SEES_ALL_SCORES):
-            applications = applications.filter(call__jurors=request.user)
-        return applications
+        return super().get_queryset(request).applications().with_scores().visible_to(request.user)
 
     def get_list_display(self, request):
         if request.user.has_perm(SEES_ALL_SCORES):
@@ -358,7 +338,7 @@ class EvaluationAdmin(ReadOnlyHistoryAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "application":
-            kwargs["queryset"] = jury_applications(request.user)
+            kwargs["queryset"] = Application.objects.open_to_juror(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_change_permission(self, request, obj=None):
@@ -416,7 +396,7 @@ class ConflictOfInterestAdmin(ReadOnlyHistoryAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "application":
-            kwargs["queryset"] = jury_applications(request.user)
+            kwargs["queryset"] = Application.objects.open_to_juror(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
-from projects.models import PilotAction, ThematicGroup
+from projects.models import PilotAction, PilotActionQuerySet, ThematicGroup
 
 SEES_ALL_SCORES = "selection.view_all_evaluations"
 
@@ -29,6 +29,23 @@ class CallQuerySet(models.QuerySet):
         staff member may decide on any call, so whoever may change calls (programme staff, superusers)
         manages every call, and anyone else none."""
         return self if user.has_perm("selection.change_call") else self.none()
+
+    def with_application_total(self):
+        """Each call's number of applications, as ``application_total``."""
+        return self.annotate(application_total=models.Count("applications"))
+
+    def with_progress(self):
+        """Each call's applications per status, as ``count_<status>``, and its submitted evaluations, as
+        ``evaluations_submitted``: the admin index's dashboard, in one query."""
+        per_status = {
+            f"count_{status}": models.Count("applications", filter=Q(applications__status=status), distinct=True)
+            for status in PilotAction.Status.values
+        }
+        submitted = Q(applications__evaluations__submitted_at__isnull=False)
+        return self.annotate(
+            **per_status,
+            evaluations_submitted=models.Count("applications__evaluations", filter=submitted, distinct=True),
+        )
 
 
 class Call(TimeStampedModel):
@@ -300,8 +317,47 @@ def decide(applications, outcome, rationale, user):
     return moved, refused
 
 
+class ApplicationQuerySet(PilotActionQuerySet):
+    """Selection's queries on pilot actions, beside the pilot actions' own (``Application.objects``)."""
+
+    def applications(self):
+        """Pilot actions that came in through a call, whatever their status."""
+        return self.filter(call__isnull=False)
+
+    def with_scores(self):
+        """Each application's submitted evaluations: their average weighted score, how many, and their spread."""
+        submitted = Q(evaluations__submitted_at__isnull=False)
+        return self.annotate(
+            average_score=models.Avg("evaluations__total", filter=submitted),
+            evaluation_count=models.Count("evaluations", filter=submitted, distinct=True),
+            score_spread=models.Max("evaluations__total", filter=submitted)
+            - models.Min("evaluations__total", filter=submitted),
+        )
+
+    def ranked(self):
+        """With their scores, the best weighted average first (unscored last), then by title."""
+        return self.with_scores().order_by(F("average_score").desc(nulls_last=True), "title")
+
+    def visible_to(self, user):
+        """Staff who may see every evaluation see every application; a juror, those of the calls they judge."""
+        return self if user.has_perm(SEES_ALL_SCORES) else self.filter(call__jurors=user)
+
+    def open_to_juror(self, user):
+        """Applications a juror may still start on (to score, or to declare a conflict with): in their calls,
+        without a conflict they declared, and not evaluated by them yet."""
+        return (
+            self.applications()
+            .filter(call__jurors=user)
+            .exclude(conflicts__juror=user)
+            .exclude(evaluations__juror=user)
+            .select_related("call")
+        )
+
+
 class Application(PilotAction):
     """A pilot action as the jury and staff see it during selection: its call, scores and decisions."""
+
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         proxy = True

@@ -1,5 +1,4 @@
 from django import template
-from django.db.models import Count, Q
 
 from projects.models import PilotAction
 from selection.models import SEES_ALL_SCORES, Call
@@ -13,17 +12,7 @@ def selection_dashboard(context):
     user = context["request"].user
     if not user.has_perm("selection.view_call"):
         return {"calls": None}
-    calls = Call.objects.visible_to(user).select_related("group").order_by("-opens_on")
-    counts = {
-        status: Count("applications", filter=Q(applications__status=status), distinct=True)
-        for status in PilotAction.Status.values
-    }
-    calls = calls.annotate(
-        **{f"count_{status}": count for status, count in counts.items()},
-        evaluations_submitted=Count(
-            "applications__evaluations", filter=Q(applications__evaluations__submitted_at__isnull=False), distinct=True
-        ),
-    )
+    calls = Call.objects.visible_to(user).with_progress().select_related("group").order_by("-opens_on")
     return {
         "calls": calls,
         "statuses": PilotAction.Status.choices,

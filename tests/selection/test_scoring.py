@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from projects.models import PilotAction
-from selection.models import ConflictOfInterest, Evaluation, Score
+from selection.models import Application, ConflictOfInterest, Evaluation, Score
 from tests.factories import CallFactory, CriterionFactory, PilotActionFactory, juror
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +98,7 @@ def test_average_count_and_spread(call_setup):
     carol = juror("carol")
     call_setup["call"].jurors.add(carol)
     evaluate(application, carol, [10, 5], submit=False)  # a draft counts for nothing
-    scored = PilotAction.objects.with_scores().get(pk=application.pk)
+    scored = Application.objects.with_scores().get(pk=application.pk)
     assert scored.evaluation_count == 2
     assert scored.average_score == pytest.approx(Decimal("66.665"), abs=Decimal("0.01"))
     assert scored.score_spread == pytest.approx(Decimal("66.67"), abs=Decimal("0.01"))

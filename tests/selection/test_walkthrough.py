@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from projects.models import PilotAction
-from selection.models import Call, ConflictOfInterest, Decision, Evaluation
+from selection.models import Application, Call, ConflictOfInterest, Decision, Evaluation
 from tests.factories import CountryFactory, ThematicGroupFactory, ThemeFactory, juror, programme_staff
 from tests.selection.test_admin import decide_in_admin, score
 
@@ -87,7 +87,7 @@ def test_call_import_score_rank_select(client):
         reverse("admin:selection_application_process_import"), response.context["confirm_form"].initial
     )
     assert response.status_code == 302
-    applications = list(PilotAction.objects.applications().order_by("title"))
+    applications = list(Application.objects.applications().order_by("title"))
     assert len(applications) == 10 and all(not a.is_public for a in applications)
 
     # 3. Bob declares a conflict with one application; both jurors score the others, blind.
