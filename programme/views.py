@@ -1,5 +1,6 @@
 """The programme's own pages: what it is (/about/), what its call asked (/call/), and its questions (/faq/)."""
 
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView
 
@@ -12,10 +13,13 @@ class AboutView(TemplateView):
     template_name = "programme/about.html"
 
     def get_context_data(self, **kwargs):
+        # Counted and named from the data, as the home page does: a group added in admin changes every sentence.
+        groups = list(ThematicGroup.objects.select_related("coordinating_organisation"))
         return super().get_context_data(
             crumbs=[(_("About the programme"), None)],
             programme=programme,
-            groups=ThematicGroup.objects.select_related("coordinating_organisation"),
+            groups=groups,
+            group_names=get_text_list([group.name[:1].lower() + group.name[1:] for group in groups], _("and")),
             timeline=programme.timeline(),
             **kwargs,
         )
