@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from core.canonical import keep_in_canonical_address
 from core.throttle import (
     SUBSCRIPTION_CONFIRMATIONS_PER_MAILBOX,
     SUBSCRIPTION_REQUESTS_PER_CLIENT,
@@ -53,6 +54,7 @@ def subscribe(request):
         form = SubscriptionForm(initial={"pilot_action": request.GET.get("pilot_action") or None})
         slug = request.GET.get("pilot_action")
         pilot_action = get_object_or_404(PilotAction.objects.public(), slug=slug) if slug else None
+        keep_in_canonical_address(request, [("pilot_action", pilot_action and pilot_action.slug)])
         return render(
             request,
             "notifications/subscribe.html",

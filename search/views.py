@@ -3,6 +3,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from core.canonical import keep_in_canonical_address
 from search.forms import SearchForm
 from search.query import Search
 from search.registry import KINDS
@@ -47,4 +48,7 @@ class SearchView(TemplateView):
                 entry.kind_label = KINDS[entry.kind].singular if entry.kind in KINDS else entry.kind
                 context["results"].append(entry)
             context.update(paginator=paginator, page_obj=page)
+            keep_in_canonical_address(
+                self.request, [("q", query), ("type", kind), ("page", page.number if page.number > 1 else None)]
+            )
         return super().get_context_data(**context, **kwargs)

@@ -121,6 +121,20 @@ def test_every_filtered_page_keeps_only_its_valid_filters(client, published, pat
     assert canonical(response) == f"{ORIGIN}{urlsplit(path).path}?{valid}"
 
 
+def test_search_and_subscription_pages_keep_their_own_valid_parameters(client, published):
+    from django.core.management import call_command
+
+    call_command("rebuild_search_index", verbosity=0)
+    response = client.get("/search/?utm_source=x&type=nonsense&q=%20Riviera%20%20Node")
+    assert canonical(response) == f"{ORIGIN}/search/?q=Riviera+Node"
+    typed = client.get("/fr/search/?type=pilot-action&q=Riviera&gclid=1")
+    assert canonical(typed) == f"{ORIGIN}/fr/search/?q=Riviera&type=pilot-action"
+    assert canonical(client.get("/search/?q=")) == f"{ORIGIN}/search/"
+    subscribe = client.get(f"/subscriptions/?pilot_action={published.slug}&utm_campaign=x")
+    assert canonical(subscribe) == f"{ORIGIN}/subscriptions/?pilot_action={published.slug}"
+    assert canonical(client.get("/subscriptions/?fbclid=y")) == f"{ORIGIN}/subscriptions/"
+
+
 @pytest.mark.parametrize("path", ["/no-such-page/?utm_source=x", "/fr/pilot-actions/no-such-action/"])
 def test_the_404_page_has_no_canonical_link_nor_alternates(client, db, path):
     response = client.get(path)
