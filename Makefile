@@ -102,11 +102,15 @@ bench-database: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py load_programme -v0
 
-bench-map: bench-database
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_map $(BENCH_ARGS)
-
-# The pages at 10,000 pilot actions and 50,000 reports under gunicorn, loaded by wrk (installed if missing).
+# The map's GeoJSON at 20, 10,000 and 100,000 pilot actions, in-process and under gunicorn; the first requests of
+# a fresh worker; the countries' compressed size; a filter change on the map in chromium at 10,000.
+# BENCH_ARGS=--million adds a run at 1,000,000.
 BENCH_CACHE_URL ?= redis://127.0.0.1:6379/3
+bench-map: bench-database
+	DATABASE_URL=$(BENCH_DATABASE_URL) CACHE_URL=$(BENCH_CACHE_URL) $(PY) manage.py bench_map --over-http --browser $(BENCH_ARGS)
+
+# The pages at 10,000 pilot actions and 50,000 reports, in-process and under gunicorn loaded by wrk (installed if
+# missing), against a bare Django floor and the portal's middleware stack measured in the same run.
 bench: bench-database
 	command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	DATABASE_URL=$(BENCH_DATABASE_URL) CACHE_URL=$(BENCH_CACHE_URL) $(PY) manage.py bench $(BENCH_ARGS)
