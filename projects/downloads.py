@@ -54,7 +54,7 @@ def pilot_actions_download(request, file_format, byte_order_mark=False):
     filterset = PilotActionFilter(request.GET, queryset=PilotAction.objects.public(), request=request)
     if not filterset.is_valid():
         return JsonResponse({"errors": filterset.form.errors.get_json_data()}, status=400)
-    pilot_actions = list(opendata.prepare(filterset.qs))
+    pilot_actions = list(filterset.qs.for_open_data())
     if file_format == "geojson":
         content = opendata.as_geojson(pilot_actions)
     else:

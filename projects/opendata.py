@@ -8,13 +8,11 @@ from dataclasses import dataclass
 
 import tablib
 from django.conf import settings
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from borders.geojson import point
 from core.spreadsheets import escape_formula
 from projects.geojson import placement
-from projects.models import Partnership, ProgressReport
 
 LICENCE = {
     "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
@@ -31,7 +29,7 @@ def decimal_or_none(value):
     return None if value is None else float(value)
 
 
-# (column, what it holds, how to read it from a pilot action prepared by ``for_open_data``)
+# (column, what it holds, how to read it from a pilot action of ``PilotAction.objects.for_open_data()``)
 COLUMNS = [
     ("code", _("Programme code, such as CM1 (crisis management) or SP1 (spatial planning); empty when unknown."),
      lambda p: p.code),
@@ -95,30 +93,6 @@ DATASETS = {}
 
 def register_dataset(dataset):
     DATASETS[dataset.slug] = dataset
-
-
-def prepare(queryset):
-    """Everything the columns read, in a fixed number of queries whatever the number of pilot actions."""
-    return (
-        queryset.select_related("group")
-        .prefetch_related(
-            "themes",
-            "borders",
-            "countries",
-            "sources",
-            models.Prefetch(
-                "partnerships",
-                queryset=Partnership.objects.select_related("organisation").order_by("-role", "order", "id"),
-            ),
-        )
-        .annotate(
-            published_report_count=models.Count(
-                "progress_reports",
-                filter=models.Q(progress_reports__status=ProgressReport.Status.PUBLISHED),
-                distinct=True,
-            )
-        )
-    )
 
 
 def rows(pilot_actions):

@@ -203,6 +203,10 @@ class OutputQuerySet(PublicationQuerySet):
     def for_feed(self):
         return self.select_related("kind", "pilot_action")
 
+    def for_workspace(self):
+        """Drafts and published alike with their kind, newest first: a coordinator's own list."""
+        return self.select_related("kind").newest_first()
+
     # Files (``projects.attachments``): who may fetch an output's file.
     def public(self):
         return self.published()

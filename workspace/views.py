@@ -55,16 +55,8 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         pilot_actions = list(
             PilotAction.objects.coordinated_by(self.request.user)
             .select_related("group", "results")
-            .prefetch_related(
-                Prefetch(
-                    "progress_reports",
-                    queryset=ProgressReport.objects.order_by("-updated_at", "-id"),
-                    to_attr="all_reports",
-                ),
-                Prefetch(
-                    "outputs", queryset=Output.objects.select_related("kind").newest_first(), to_attr="all_outputs"
-                ),
-            )
+            .with_every_report()
+            .prefetch_related(Prefetch("outputs", queryset=Output.objects.for_workspace(), to_attr="all_outputs"))
             .order_by("title")
         )
         upcoming = list(ReportingDeadline.objects.upcoming())
