@@ -29,6 +29,7 @@ from tests.factories import (
     FrequentlyAskedQuestionFactory,
     OutputFactory,
     ProgressReportFactory,
+    ReportingDeadlineFactory,
     ResultsFactory,
     SubscriptionFactory,
     UserFactory,
@@ -119,13 +120,22 @@ def content(programme, django_capture_on_commit_callbacks):
     ProgressReportFactory(pilot_action=other, author=coordinator, published_at=published_at)
     draft = ProgressReportFactory(pilot_action=main, author=coordinator, status=ProgressReport.Status.DRAFT)
 
-    output = OutputFactory(pilot_action=main, file=pdf_upload("plan.pdf"), languages=["en", "fr"], themes=[])
+    output = OutputFactory(
+        pilot_action=main,
+        file=pdf_upload("plan.pdf"),
+        languages=["en", "fr"],
+        reuse="## The alert chain\n\nAs it is.\n\n### Who calls whom\n\n- the mayor\n- the brigade",
+    )
     OutputFactory(pilot_action=other, link="https://example.org/a-link-only")
     draft_output = OutputFactory(pilot_action=main, status=Output.Status.DRAFT, reuse="The **alert chain**.")
 
     first_obstacle, second_obstacle = Obstacle.objects.values_list("slug", flat=True)[:2]
     for pilot_action in (main, other):
-        results = ResultsFactory(pilot_action=pilot_action, reuse="The alert chain, *as it is*.")
+        results = ResultsFactory(
+            pilot_action=pilot_action,
+            achievements="## A joint plan\n\nAdopted.\n\n### By whom\n\nBoth councils.",
+            reuse="# The alert chain\n\n*As it is*.",
+        )
         obstacle_met(results, first_obstacle, note="Two budgets, two calendars.")
         obstacle_met(results, second_obstacle)
         follow_up(results, "A second drill", link="https://example.org/drill")
@@ -141,11 +151,15 @@ def content(programme, django_capture_on_commit_callbacks):
         materials_url="https://example.org/materials",
     )
     upcoming = WebinarFactory(title="Shared hospitals", date=today + datetime.timedelta(days=30), platform="Teams")
+    WebinarFactory(
+        title="Date to be confirmed", date=today + datetime.timedelta(days=60), start_time=None, duration=None
+    )
     for webinar in (past, upcoming):
         webinar.presenting_pilot_actions.set([main, third])
         AgendaItemFactory(webinar=webinar, start_time=datetime.time(10, 0), speakers="Ana, Jo", description="Why.")
         AgendaItemFactory(webinar=webinar, start_time=datetime.time(10, 45))
-    FrequentlyAskedQuestionFactory(answer="Yes:\n\n- one\n- two\n\nSee [the call](https://example.org/call).")
+    FrequentlyAskedQuestionFactory(answer="Yes:\n\n## Who\n\n- one\n- two\n\nSee [the call](https://example.org/call).")
+    ReportingDeadlineFactory(group=main.group, title="Mid-term report")
     subscription = SubscriptionFactory(pilot_action=main, confirmed_at=None)
     call_command("rebuild_search_index", verbosity=0)
     return {
@@ -182,6 +196,7 @@ def fetched_pages(content, language):
                 "pilot action list, bad parameters",
                 visitor.get(reverse("projects:pilot-action-list"), {"country": "ZZ", "sort": "x", "page": "9999"}),
             ),
+            ("pilot action list, page 2", visitor.get(reverse("projects:pilot-action-list"), {"page": "2"})),
             ("pilot action", visitor.get(main.get_absolute_url())),
             ("group", visitor.get(reverse("projects:group-detail", args=[content["group"].slug]))),
             ("map", visitor.get(reverse("projects:map"))),
@@ -200,8 +215,12 @@ def fetched_pages(content, language):
             ("outputs, bad parameters", visitor.get(reverse("results:output-list"), {"kind": "nothing"})),
             ("output", visitor.get(content["output"].get_absolute_url())),
             ("results", visitor.get(reverse("results:comparison"))),
+            ("results, filtered", visitor.get(reverse("results:comparison"), {"group": main.group.slug})),
+            ("map, filtered", visitor.get(reverse("projects:map"), {"group": main.group.slug})),
+            ("statistics, filtered", visitor.get(reverse("projects:statistics"), {"group": main.group.slug})),
             ("search", visitor.get(reverse("search:results"))),
             ("search, found", visitor.get(reverse("search:results"), {"q": main.title.split()[0]})),
+            ("search, one type", visitor.get(reverse("search:results"), {"q": "border", "type": "pilot-action"})),
             ("search, too long", visitor.get(reverse("search:results"), {"q": "flood " * 50, "type": "nothing"})),
             ("about", visitor.get(reverse("programme:about"))),
             ("call", visitor.get(reverse("programme:call"))),
