@@ -23,11 +23,13 @@ from django.views import defaults
 
 from core.views import server_error
 from projects.models import PilotAction, ProgressReport, ReportDocument, ReportPhoto, ThematicGroup
+from projects.views import PilotActionListView
 from results.models import Obstacle, Output, Results
 from tests.factories import (
     AgendaItemFactory,
     FrequentlyAskedQuestionFactory,
     OutputFactory,
+    PilotActionFactory,
     ProgressReportFactory,
     ReportingDeadlineFactory,
     ResultsFactory,
@@ -160,6 +162,9 @@ def content(programme, django_capture_on_commit_callbacks):
         AgendaItemFactory(webinar=webinar, start_time=datetime.time(10, 45))
     FrequentlyAskedQuestionFactory(answer="Yes:\n\n## Who\n\n- one\n- two\n\nSee [the call](https://example.org/call).")
     ReportingDeadlineFactory(group=main.group, title="Mid-term report")
+    # More pilot actions than a list page holds, so that the lists show their pagination.
+    page_size = PilotActionListView.paginate_by
+    PilotActionFactory.create_batch(max(0, page_size + 1 - PilotAction.objects.public().count()), group=main.group)
     subscription = SubscriptionFactory(pilot_action=main, confirmed_at=None)
     call_command("rebuild_search_index", verbosity=0)
     return {
