@@ -22,7 +22,8 @@ CALL_CLOSED = datetime.date(2024, 11, 30)
 ACTIVE_PHASE_START = datetime.date(2025, 2, 1)
 ACTIVE_PHASE_END = datetime.date(2025, 9, 30)
 
-# The rest of what programme-facts.md states about the programme, for its own pages (/about/, /call/, /faq/).
+# The rest of what programme-facts.md states about the programme, for its own pages (/about/ and /call/; the FAQ's
+# answers are stored in the database, seeded with their sources by programme's migration 0002).
 # Every fact is printed with its source: a link where the facts give an address, else the source's name.
 
 
