@@ -5,13 +5,18 @@ share their edge vertex for vertex: the border line is the intersection of
 the two outlines.
 """
 
+import shapely
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from shapely import geometry as shapely_geometry
 from shapely.errors import GeometryTypeError, ShapelyError
 from shapely.ops import linemerge, unary_union
 
-COORDINATE_PRECISION = 5  # about one metre: far finer than the simplified shapes
+# Every coordinate the portal stores or serves is rounded here, to what the data mean (RFC 7946 §11.2): shapes to
+# 5 decimals (about one metre: far finer than the simplified shapes), points to 6 (about 10 cm: the pilot actions'
+# places have at most 6 decimals, a cluster's mean has no meaning finer).
+COORDINATE_PRECISION = 5
+POINT_PRECISION = 6
 
 
 def to_shape(geojson):
@@ -35,15 +40,23 @@ def polygonal(geojson):
     return unary_union(polygons)
 
 
-def _rounded(coordinates):
+def rounded(coordinates, precision=COORDINATE_PRECISION):
+    """A position, or nested lists of them, as lists of floats rounded to ``precision`` decimals."""
     if isinstance(coordinates[0], (int, float)):
-        return [round(value, COORDINATE_PRECISION) for value in coordinates]
-    return [_rounded(item) for item in coordinates]
+        return [round(float(value), precision) for value in coordinates]
+    return [rounded(item, precision) for item in coordinates]
 
 
 def to_geojson(geom):
+    """The GeoJSON geometry of a shapely one, rounded, its polygons' rings wound by the right-hand rule.
+
+    RFC 7946 §3.1.6: an outer ring runs counter-clockwise, a hole clockwise (GEOS's unions give the reverse).
+    The rings are oriented after rounding, so that the orientation holds for the coordinates as written.
+    """
     mapped = shapely_geometry.mapping(geom)
-    return {"type": mapped["type"], "coordinates": _rounded(mapped["coordinates"])}
+    rounded_geom = shapely_geometry.shape({"type": mapped["type"], "coordinates": rounded(mapped["coordinates"])})
+    mapped = shapely_geometry.mapping(shapely.orient_polygons(rounded_geom))
+    return {"type": mapped["type"], "coordinates": rounded(mapped["coordinates"])}
 
 
 def shared_edge(shapes):

@@ -100,6 +100,7 @@ class Country(TimeStampedModel):
         self.iso_code = self.iso_code.upper()
         if self.shape:
             outline = geometry.polygonal(self.shape)
+            self.shape = geometry.to_geojson(outline)  # however it came in: rounded, right-hand rule (RFC 7946)
             point = outline.representative_point()
             self.label_latitude, self.label_longitude = round(point.y, 5), round(point.x, 5)
             self.bbox = geometry.bounding_box(outline)
@@ -169,8 +170,10 @@ class Border(TimeStampedModel):
         return True
 
     def save(self, *args, **kwargs):
-        if self.line and self.label_latitude is None:
+        if "line" not in self.get_deferred_fields() and self.line:
             line = geometry.to_shape(self.line)
-            self.label_latitude, self.label_longitude = geometry.label_point(line)
-            self.length_degrees = round(line.length, 4)
+            self.line = geometry.to_geojson(line)  # however it came in: rounded as every served coordinate
+            if self.label_latitude is None:
+                self.label_latitude, self.label_longitude = geometry.label_point(line)
+                self.length_degrees = round(line.length, 4)
         super().save(*args, **kwargs)

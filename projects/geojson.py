@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from borders.geojson import feature, feature_collection, point
+from borders.geometry import POINT_PRECISION, rounded
 from projects.models import PilotAction, borders_in_programme, countries_in_programme
 
 CLUSTER_PIXELS = 80  # a cluster gathers what lies within about this many screen pixels
@@ -19,10 +20,11 @@ BORDER_PLACEMENT_LABEL = _("placed on its border: the exact place is not publish
 
 def placement(on_border):
     """How a feature's point was placed: its own place ("exact"), or its border's label point ("border"), which
-    maps draw as a hollow marker with ``location_label``, so that it is not taken for a town."""
+    maps draw as a hollow marker with ``location_label`` (null for a place of its own), so that it is not taken
+    for a town."""
     return {
         "location": "border" if on_border else "exact",
-        "location_label": str(BORDER_PLACEMENT_LABEL) if on_border else "",
+        "location_label": str(BORDER_PLACEMENT_LABEL) if on_border else None,
     }
 
 
@@ -78,7 +80,8 @@ def viewport_collection(pilot_actions, bbox, zoom, extent=None):
     """The pilot actions in a viewport: each one where they are few, else clusters by grid cell.
 
     A response never carries more than about MAX_CELLS features, however many pilot actions there are.
-    ``extent``, the box around every match (not only those in view), lets a client fit the map to them.
+    Its ``bbox`` frames the features it holds (RFC 7946 §5); ``extent``, the box around every match (in view or
+    not), goes in the foreign member ``matches_bbox``, which lets a client fit the map to all the matches.
     """
     visible = pilot_actions.one_row_each().in_bbox(*bbox)
     cells = list(visible.grid_cells(cell_size(bbox, zoom)))
@@ -92,7 +95,7 @@ def viewport_collection(pilot_actions, bbox, zoom, extent=None):
             + [pilot_action_feature(pilot_action) for pilot_action in singles]
         )
     if extent is not None:
-        collection["bbox"] = extent
+        collection["matches_bbox"] = rounded(extent, POINT_PRECISION)
     return collection
 
 
@@ -114,8 +117,7 @@ def overview_collection(pilot_actions, extra_features=()):
         margin = OVERVIEW_MARGIN_DEGREES
         bbox = (west - margin, south - margin, east + margin, north + margin)
         collection = viewport_collection(pilot_actions, bbox, OVERVIEW_ZOOM)
-    collection["features"] = [*extra_features, *collection["features"]]
-    return collection
+    return feature_collection([*extra_features, *collection["features"]])
 
 
 def map_data_version():

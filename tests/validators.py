@@ -14,6 +14,7 @@ from django.conf import settings
 
 VALIDATORS_DIR = Path(settings.BASE_DIR) / ".validators"
 NU_JAR = VALIDATORS_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+GEOJSONHINT = VALIDATORS_DIR / "node_modules" / ".bin" / "geojsonhint"
 
 
 def require_validator(path):
@@ -49,3 +50,34 @@ def nu_messages(paths):
         return json.loads(completed.stderr)["messages"]
     except (ValueError, KeyError) as error:
         raise AssertionError(f"The Nu checker did not answer JSON: {completed.stderr[:2000]}") from error
+
+
+# The command line leaves out the check of coordinates' precision (more than 6 decimals): the library does it.
+GEOJSONHINT_SCRIPT = """
+const hint = require(process.argv[1]).hint;
+let text = "";
+process.stdin.on("data", (chunk) => { text += chunk; });
+process.stdin.on("end", () => {
+  const found = hint(text, { precisionWarning: true });
+  process.stdout.write(JSON.stringify(found instanceof Error ? [{ message: String(found) }] : found));
+});
+"""
+
+
+def geojsonhint_messages(text):
+    """@mapbox/geojsonhint's errors and warnings on the GeoJSON ``text``, precision and the right-hand rule among
+    them: each a dict with ``message``, ``line`` and, for a warning, ``level``."""
+    node = require_validator("node")
+    package = require_validator(GEOJSONHINT).resolve().parent.parent  # .bin/geojsonhint is a link into it
+    completed = subprocess.run(
+        [str(node), "-e", GEOJSONHINT_SCRIPT, str(package)],
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    try:
+        return json.loads(completed.stdout)
+    except ValueError as error:
+        raise AssertionError(f"geojsonhint did not answer JSON: {completed.stderr[:2000]}") from error

@@ -158,7 +158,7 @@
         if (ticket !== request) return;  // a newer request is on its way
         pilotActions.clearLayers();
         collection.features.forEach(function (feature) { pilotActions.addLayer(marker(feature)); });
-        lastExtent = collection.bbox || null;
+        lastExtent = collection.matches_bbox || null;  // every match, in view or not (bbox frames those sent)
         fitButton.hidden = !lastExtent;
         if (!fittedOnce && lastExtent) {
           fittedOnce = true;  // frame the results once; after that the reader's own view wins

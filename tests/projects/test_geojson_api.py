@@ -194,7 +194,7 @@ def test_a_pilot_action_without_a_place_stands_on_its_border_labelled(client, pr
         feature for title, feature in features.items() if title not in {r["title"] for r in CONFIRMED_WITHOUT_PLACE}
     ]
     assert {feature["properties"]["location"] for feature in exact} == {"exact"}
-    assert {feature["properties"]["location_label"] for feature in exact} == {""}
+    assert {feature["properties"]["location_label"] for feature in exact} == {None}
 
 
 def test_the_border_label_is_translated(client, programme):
