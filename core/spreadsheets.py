@@ -24,3 +24,25 @@ def escape_formula(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not is_number(value):
         return "'" + value
     return value
+
+
+def cell(value, file_format):
+    """``value`` as a CSV or XLSX file writes it: an unknown value (None) is an empty cell; a boolean is ``true`` or
+    ``false`` in CSV (Python would write ``True``), a boolean cell in XLSX; formulas are escaped."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return value if file_format == "xlsx" else str(value).lower()
+    return escape_formula(value)
+
+
+BYTE_ORDER_MARK = "\ufeff"
+
+
+def export(dataset, file_format, byte_order_mark=False):
+    """A tablib dataset as CSV or XLSX. ``byte_order_mark`` puts one before a CSV: Excel needs it to read the file as
+    UTF-8, and without it shows “–” as “â€“” and “é” as “Ã©”; other programs do not need it."""
+    content = dataset.export(file_format)
+    if file_format == "csv" and byte_order_mark:
+        return BYTE_ORDER_MARK + content
+    return content

@@ -35,6 +35,12 @@ urlpatterns = [
     path("downloads/map.png", downloads.printable_map, {"file_format": "png"}, name="map-png"),
     path("downloads/pilot-actions.csv", downloads.pilot_actions_download, {"file_format": "csv"}, name="open-data-csv"),
     path(
+        "downloads/pilot-actions-for-excel.csv",
+        downloads.pilot_actions_download,
+        {"file_format": "csv", "byte_order_mark": True},
+        name="open-data-csv-excel",
+    ),
+    path(
         "downloads/pilot-actions.xlsx", downloads.pilot_actions_download, {"file_format": "xlsx"}, name="open-data-xlsx"
     ),
     path(

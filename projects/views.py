@@ -217,8 +217,8 @@ class OpenDataView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             crumbs=[(_("Open data"), None)],
-            columns=[(name, description) for name, description, _read in opendata.COLUMNS],
-            geojson_properties=opendata.GEOJSON_PLACEMENT_DOCUMENTATION,
+            columns=[column.documentation for column in opendata.COLUMNS],
+            geojson_properties=[column.documentation for column in opendata.GEOJSON_PLACEMENT_COLUMNS],
             datasets=opendata.DATASETS.values(),  # the other apps' open data
             licence=opendata.LICENCE,
             documented_count=PilotAction.objects.public().count(),

@@ -20,6 +20,12 @@ urlpatterns = [
         name="outputs-rss",
     ),
     path("downloads/outputs.csv", downloads.outputs_download, {"file_format": "csv"}, name="outputs-csv"),
+    path(
+        "downloads/outputs-for-excel.csv",
+        downloads.outputs_download,
+        {"file_format": "csv", "byte_order_mark": True},
+        name="outputs-csv-excel",
+    ),
     path("downloads/outputs.xlsx", downloads.outputs_download, {"file_format": "xlsx"}, name="outputs-xlsx"),
     path(
         "results/",

@@ -78,6 +78,7 @@ PUBLIC_URLS = {
     "projects:pilot-action-rss": ["pilot_action"],
     "projects:pilot-actions-geojson": [],
     "projects:open-data-csv": [],
+    "projects:open-data-csv-excel": [],
     "projects:open-data-xlsx": [],
     "projects:open-data-geojson": [],
     "projects:open-data": [],
@@ -96,6 +97,7 @@ SEARCHING_URLS = {
     "projects:map",
     "projects:pilot-actions-geojson",
     "projects:open-data-csv",
+    "projects:open-data-csv-excel",
     "projects:open-data-xlsx",
     "projects:open-data-geojson",
     "projects:statistics",
@@ -168,7 +170,12 @@ class DatabaseTime:
 
 # Each download writes out every pilot action it finds: at 500, that alone can take a second on a busy machine,
 # searched or not. A search may add at most a second to it, as to the database time of any address.
-FULL_DOWNLOADS = {"projects:open-data-csv", "projects:open-data-xlsx", "projects:open-data-geojson"}
+FULL_DOWNLOADS = {
+    "projects:open-data-csv",
+    "projects:open-data-csv-excel",
+    "projects:open-data-xlsx",
+    "projects:open-data-geojson",
+}
 # A runaway search takes minutes; a busy shared machine can stall any one request for a second. So a request over
 # its budget is tried again, and only one that stays over it in every attempt is slow.
 ATTEMPTS = 3

@@ -18,6 +18,7 @@ SEARCHING_URLS = [
     "results:outputs-feed",
     "results:outputs-rss",
     "results:outputs-csv",
+    "results:outputs-csv-excel",
     "results:outputs-xlsx",
 ]
 
