@@ -20,8 +20,10 @@ import json
 import os
 import random
 import shutil
+import signal
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
@@ -60,6 +62,10 @@ done = function(summary, latency, requests)
       + summary.errors.status))
 end
 """
+
+
+def stop(signal_number, frame):
+    sys.exit(128 + signal_number)  # SystemExit runs the finally clauses that stop the servers
 
 
 def public_pages(detail_url):
@@ -185,6 +191,7 @@ class Command(BaseCommand):
             raise CommandError("wrk is missing: apt-get install wrk (make bench installs it).")
         if not ThematicGroup.objects.exists():
             raise CommandError("Load the programme first: manage.py load_programme")
+        signal.signal(signal.SIGTERM, stop)  # so that the gunicorn servers are stopped too
         generator = random.Random(seed)  # noqa: S311 (repeatable synthetic data, not a secret)
         self.top_up(pilot_actions, reports, generator)
         coordinator, report = self.coordinator()
@@ -206,20 +213,21 @@ class Command(BaseCommand):
             page.queries, page.first_ms, page.median_ms = self.render(Client(), paths[page.name], renders)
         signed_in = self.render_signed_in(coordinator, report, renders)
 
-        wrk_args = (duration, connections)
+        self.workers, wrk_args = workers, (duration, connections)
         bare_env = {"DJANGO_SETTINGS_MODULE": "resilient_borders.bench_floor"}
         bare_app = "django.core.wsgi:get_wsgi_application()"
         with gunicorn_server(bare_env, workers=workers, ready_path=FLOOR_PATH, application=bare_app) as bare_base:
-            bare_runs = [self.wrk(f"{bare_base}{FLOOR_PATH}", *wrk_args)]
+            bare_floor = f"{bare_base}{FLOOR_PATH}"
+            bare_runs = [self.wrk(bare_floor, *wrk_args, drain_url=bare_floor)]
             portal_env = {"DJANGO_BENCH_FLOOR": "1", "CACHE_URL": os.environ.get("CACHE_URL", "")}
             with gunicorn_server(portal_env, workers=workers, ready_path="/bench/floor") as base:
-                stack = self.wrk(f"{base}/bench/floor", *wrk_args)
+                stack = self.wrk(f"{base}/bench/floor", *wrk_args, drain_url=f"{base}/healthz")
                 for page in pages:
-                    page.cached = self.wrk(f"{base}{paths[page.name]}", *wrk_args)
+                    page.cached = self.wrk(f"{base}{paths[page.name]}", *wrk_args, drain_url=f"{base}/healthz")
             with gunicorn_server({**portal_env, "PUBLIC_PAGE_CACHE_SECONDS": "0"}, workers=workers) as base:
                 for page in pages:
-                    page.uncached = self.wrk(f"{base}{paths[page.name]}", *wrk_args)
-            bare_runs.append(self.wrk(f"{bare_base}{FLOOR_PATH}", *wrk_args))
+                    page.uncached = self.wrk(f"{base}{paths[page.name]}", *wrk_args, drain_url=f"{base}/healthz")
+            bare_runs.append(self.wrk(bare_floor, *wrk_args, drain_url=bare_floor))
         self.report(pages, signed_in, bare_runs, stack, workers, connections, duration, renders)
 
     def top_up(self, pilot_action_target, report_target, generator):
@@ -277,9 +285,11 @@ class Command(BaseCommand):
             figures.append((name, queries, median_ms))
         return figures
 
-    def wrk(self, url, duration, connections):
+    def wrk(self, url, duration, connections, drain_url):
         """wrk's req/s, median and 95th percentile ms for ``url``, after one full answer (which a cached page
-        then holds) and two seconds of warm-up."""
+        then holds) and two seconds of warm-up. The requests wrk leaves queued when it stops are still
+        rendered: ``drain_url`` is asked for once per worker after them, so that the next page starts on
+        idle workers."""
         urllib.request.urlopen(url, timeout=WRK_TIMEOUT_S).read()  # noqa: S310 (our own local server)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(WRK_SCRIPT)
@@ -294,6 +304,8 @@ class Command(BaseCommand):
             ).stdout
         finally:
             os.unlink(script.name)
+        for _worker in range(self.workers):
+            urllib.request.urlopen(drain_url, timeout=WRK_TIMEOUT_S * connections).read()  # noqa: S310 (our own)
         summary = json.loads(output.strip().splitlines()[-1])
         if summary["errors"]:
             raise CommandError(f"{url}: {summary['errors']} errors or non-2xx answers")

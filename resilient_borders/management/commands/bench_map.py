@@ -13,6 +13,7 @@ import gzip
 import html
 import random
 import re
+import signal
 import statistics
 import time
 import urllib.request
@@ -30,6 +31,7 @@ from projects.geojson import MAX_CELLS, forget_map_data_version
 from projects.models import PilotAction, ThematicGroup, Theme
 from projects.synthetic import SLUG_PREFIX, grow_pilot_actions
 from resilient_borders import bench_browser
+from resilient_borders.management.commands.bench import stop
 
 # Issue #14's targets.
 TARGET_HTTP_P95_MS = 50  # the GeoJSON over HTTP at 100,000 pilot actions
@@ -157,6 +159,8 @@ class Command(BaseCommand):
             raise CommandError("Load the programme first: manage.py load_programme")
         if million:
             sizes = [*sizes, MILLION]
+        # So that the synthetic data are removed and the servers stopped; as it was afterwards (a test's process).
+        previous_handler = signal.signal(signal.SIGTERM, stop)
         generator = random.Random(seed)  # noqa: S311 (repeatable synthetic data, not a secret)
         PilotAction.objects.filter(slug__startswith=SLUG_PREFIX).delete()  # left by an earlier --keep
         client = Client()
@@ -198,6 +202,7 @@ class Command(BaseCommand):
         finally:
             if not keep:
                 PilotAction.objects.filter(slug__startswith=SLUG_PREFIX).delete()
+            signal.signal(signal.SIGTERM, previous_handler)
         if over_http:
             self.report_http(http_figures, requests, workers, browser_figures)
 
