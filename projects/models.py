@@ -2,7 +2,6 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import PurePath
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -176,7 +175,8 @@ class PilotActionQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        """A pilot action's page: with its partners, sources, published reports, webinars and border lines."""
+        """A pilot action's page: with its partners, sources, published reports and border lines (its webinars are
+        the webinars app's section, ``pilot_action_webinars``)."""
         return self.select_related("group", "group__coordinating_organisation").prefetch_related(
             "themes",
             "borders",
@@ -196,7 +196,6 @@ class PilotActionQuerySet(models.QuerySet):
                 .newest_first(),
                 to_attr="published_reports",
             ),
-            models.Prefetch("webinars", queryset=apps.get_model("webinars", "Webinar").objects.order_by("-date")),
         )
 
     def located(self):

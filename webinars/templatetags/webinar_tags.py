@@ -5,13 +5,21 @@ from webinars.models import Webinar
 
 register = template.Library()
 
+# Sections on pages of lower apps (the home page, a pilot action's page), which load them here: ``projects`` never
+# imports ``webinars``, so the sections bring their own queries, a fixed number each.
+
 HOME_WEBINARS = 3
+
+
+@register.inclusion_tag("webinars/includes/pilot_action_webinars.html")
+def pilot_action_webinars(pilot_action):
+    """The webinars a pilot action presented at, newest first, on its page (``projects``'); nothing if none."""
+    return {"webinars": list(Webinar.objects.filter(presenting_pilot_actions=pilot_action).order_by("-date"))}
 
 
 @register.inclusion_tag("webinars/includes/home_webinars.html")
 def home_webinars(count=HOME_WEBINARS):
-    """The home page's webinars section, the next and the latest ``count``: the home page is ``projects``', which
-    never imports ``webinars``, so the section brings its own two queries."""
+    """The home page's webinars section, the next and the latest ``count``."""
     return {
         "upcoming_webinars": list(Webinar.objects.upcoming()[:count]),
         "past_webinars": list(Webinar.objects.past()[:count]),
