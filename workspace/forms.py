@@ -25,9 +25,9 @@ DOCUMENT_ACCEPT = (
 class WebAddressInput(forms.TextInput):
     """A link's field that can show a refused address back as it was typed, to be corrected.
 
-    An ``<input type="url">`` may only hold a valid absolute URL: showing a mistyped "https//example.org" back in one is invalid
-    HTML. The editor's forms are checked on the server (``novalidate``), so ``type="url"`` checked nothing more;
-    ``inputmode="url"`` keeps the keyboard for addresses on phones."""
+    An ``<input type="url">`` may only hold a valid absolute URL: showing a mistyped "https//example.org" back in
+    one is invalid HTML. The editor's forms are checked on the server (``novalidate``), so ``type="url"`` checked
+    nothing more; ``inputmode="url"`` keeps the keyboard for addresses on phones."""
 
     def __init__(self, attrs=None):
         defaults = {"inputmode": "url", "placeholder": "https://", "spellcheck": "false", "autocapitalize": "none"}
