@@ -1,6 +1,6 @@
 """The pages and GeoJSON of borders and countries with their pilot actions. The geography app (borders) holds the
 places; which of them are in the programme, and what their pages show of it, is about pilot actions, so the views
-are here (their templates stay under ``borders/``, their URL names in the ``borders`` namespace)."""
+are here, with their templates (``projects/templates/borders/``); their URL names stay in the ``borders`` namespace."""
 
 import hashlib
 import json
