@@ -200,11 +200,11 @@ class Command(BaseCommand):
                     browser_figures = figures.pop("browser", None) or browser_figures
                     http_figures.append({"size": public, **figures})
         finally:
+            if over_http:  # what was measured, even when a larger size failed (a query past its timeout)
+                self.report_http(http_figures, requests, workers, browser_figures)
             if not keep:
                 PilotAction.objects.filter(slug__startswith=SLUG_PREFIX).delete()
             signal.signal(signal.SIGTERM, previous_handler)
-        if over_http:
-            self.report_http(http_figures, requests, workers, browser_figures)
 
     def measure(self, client, queries):
         latencies, largest = [], 0
