@@ -40,6 +40,25 @@ def polygonal(geojson):
     return unary_union(polygons)
 
 
+# The shapes file is Natural Earth clipped to a box around Europe whose west edge is 25°W. The clipping folded
+# Russia's parts beyond the antimeridian into bands along that edge, across Scandinavia and the Barents Sea (drawn
+# over Norway, Sweden and Finland on the printable and statistics maps). No real land in the box both reaches that
+# edge and spans 20 degrees of longitude (Iceland spans 11, the Azores lie beyond it): such a part is an artefact.
+CLIPPED_WEST_EDGE = -25.0
+ARTEFACT_MIN_LONGITUDE_SPAN = 20.0
+
+
+def is_clipping_artefact(polygon):
+    west, _south, east, _north = polygon.bounds
+    return west <= CLIPPED_WEST_EDGE and east - west >= ARTEFACT_MIN_LONGITUDE_SPAN
+
+
+def without_clipping_artefacts(geom):
+    """The polygonal geometry without the bands the clipping of the shapes file made (see above)."""
+    parts = [part for part in getattr(geom, "geoms", [geom]) if not is_clipping_artefact(part)]
+    return unary_union(parts) if parts else geom
+
+
 def rounded(coordinates, precision=COORDINATE_PRECISION):
     """A position, or nested lists of them, as lists of floats rounded to ``precision`` decimals."""
     if isinstance(coordinates[0], (int, float)):

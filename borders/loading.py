@@ -35,7 +35,8 @@ def load_countries(path=COUNTRY_SHAPES_PATH):
     for feature in read_json(path)["features"]:
         iso_code = feature["properties"]["iso_a2"].upper()
         try:
-            shape = geometry.to_geojson(geometry.polygonal(feature["geometry"]))
+            outline = geometry.without_clipping_artefacts(geometry.polygonal(feature["geometry"]))
+            shape = geometry.to_geojson(outline)
         except ValidationError:
             shape = None  # Vatican City comes as a bare line: keep the country, without a shape.
         _, was_created = upsert(
