@@ -8,6 +8,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from borders.models import Border
@@ -19,6 +20,14 @@ SLUG_PREFIX = "bench-"
 EUROPE = (-10.0, 35.0, 30.0, 62.0)
 BATCH = 2000
 REPORT_BODY = "The partners met **twice** across the border.\n\n- a joint drill\n- a shared map of risks"
+
+
+def remove_synthetic_pilot_actions():
+    """Delete the synthetic pilot actions and what hangs on them (reports, links), keeping no history of it:
+    they were never real, and a history row written one by one per deleted row made removing 100,000 take
+    many minutes."""
+    with override_settings(SIMPLE_HISTORY_ENABLED=False):
+        PilotAction.objects.filter(slug__startswith=SLUG_PREFIX).delete()
 
 
 def grow_pilot_actions(target, generator):

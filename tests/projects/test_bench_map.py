@@ -21,6 +21,7 @@ def test_bench_map_reports_latencies_and_cleans_up(programme):
     assert [row[0] for row in rows] == [str(on_map), "400"]
     assert all(float(value) > 0 for row in rows for value in row[1:4])
     assert not PilotAction.objects.filter(slug__startswith="bench-").exists()
+    assert not PilotAction.history.filter(slug__startswith="bench-").exists()  # removed without a history row each
 
 
 def test_bench_map_needs_the_programme():

@@ -29,7 +29,7 @@ from core.localserver import gunicorn_server
 from core.pagecache import forget_content_version
 from projects.geojson import MAX_CELLS, forget_map_data_version
 from projects.models import PilotAction, ThematicGroup, Theme
-from projects.synthetic import SLUG_PREFIX, grow_pilot_actions
+from projects.synthetic import grow_pilot_actions, remove_synthetic_pilot_actions
 from resilient_borders import bench_browser
 from resilient_borders.management.commands.bench import stop
 
@@ -162,7 +162,7 @@ class Command(BaseCommand):
         # So that the synthetic data are removed and the servers stopped; as it was afterwards (a test's process).
         previous_handler = signal.signal(signal.SIGTERM, stop)
         generator = random.Random(seed)  # noqa: S311 (repeatable synthetic data, not a secret)
-        PilotAction.objects.filter(slug__startswith=SLUG_PREFIX).delete()  # left by an earlier --keep
+        remove_synthetic_pilot_actions()  # left by an earlier --keep
         client = Client()
         self.stdout.write(f"database: {connection.vendor}; {requests} requests per size; random viewports over Europe")
         self.stdout.write(
@@ -203,7 +203,7 @@ class Command(BaseCommand):
             if over_http:  # what was measured, even when a larger size failed (a query past its timeout)
                 self.report_http(http_figures, requests, workers, browser_figures)
             if not keep:
-                PilotAction.objects.filter(slug__startswith=SLUG_PREFIX).delete()
+                remove_synthetic_pilot_actions()
             signal.signal(signal.SIGTERM, previous_handler)
 
     def measure(self, client, queries):
