@@ -83,6 +83,9 @@ class RequestLog:
             self.last_activity = time.monotonic()
 
     def wait_until_quiet(self, page):
+        """Wait until the requests of what the page was just asked to do have ended: the quiet window starts
+        now, since the page's first request may reach us after this call."""
+        self.last_activity = time.monotonic()
         deadline = time.monotonic() + GIVE_UP_S
         while self.in_flight or time.monotonic() - self.last_activity < QUIET_S:
             if time.monotonic() > deadline:

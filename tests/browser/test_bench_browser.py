@@ -1,6 +1,7 @@
 """`make bench-map`'s browser step measures the map page it is given (here the live server's, with the programme)."""
 
 import os
+import time
 
 import pytest
 from django.core.management import call_command
@@ -45,3 +46,18 @@ def test_the_browser_step_judges_its_targets():
     assert len(missed) == 3
     assert all(line.endswith("MISSED)") for line in lines)
     assert "the whole page" in lines[1]
+
+
+class SleepingPage:
+    def wait_for_timeout(self, milliseconds):
+        time.sleep(milliseconds / 1000)
+
+
+def test_waiting_for_a_change_gives_the_page_time_to_ask():
+    """The requests a change makes reach the log after the change: a log quiet since the page loaded must still
+    wait a full quiet window, or the redraw is read before it happens."""
+    log = bench_browser.RequestLog("http://127.0.0.1")
+    log.last_activity = time.monotonic() - 10  # quiet since the page loaded
+    started = time.monotonic()
+    log.wait_until_quiet(SleepingPage())
+    assert time.monotonic() - started >= bench_browser.QUIET_S

@@ -66,7 +66,7 @@ def test_the_http_targets_missed_are_marked_missed():
     assert "(figure)" in lines[3]
     assert bench_map.http_missed(figures) == [
         "first map request of a fresh worker at 10,000: < 500 ms",
-        "countries GeoJSON at the opening view: < 100 KB gzip",
+        "countries GeoJSON at the opening view at 10,000: < 100 KB gzip",
         "GeoJSON over HTTP at 100,000: p95 < 50 ms",
         "first countries request of a fresh worker at 100,000: < 500 ms",
     ]
