@@ -104,48 +104,60 @@ def geojson_fetches(requests):
     )
 
 
-def measure_map(base, filter_name="group", filter_value="crisis-management"):
-    """Load ``base``/map/, count its GeoJSON fetches, change one filter; the figures as a dict."""
+def measure_map(base, filter_name="group", filter_value="crisis-management", browser=None):
+    """Load ``base``/map/, count its GeoJSON fetches, change one filter; the figures as a dict.
+
+    ``browser`` is a Playwright browser already running in this thread (the browser tests' own: Playwright's sync
+    API cannot start a second one inside its event loop); without it, one is launched for the measurement."""
+    if browser is not None:
+        return measure_in(browser, base.rstrip("/"), filter_name, filter_value)
     from playwright.sync_api import sync_playwright
 
-    route_base = base.rstrip("/")
     # Playwright's sync API runs an event loop in this thread: Django would refuse the ORM meanwhile.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, timeout=60_000)
+            launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, timeout=60_000)
             try:
-                page = browser.new_page(locale="en-GB", viewport={"width": 1280, "height": 900})
-                page.route(
-                    "**/*",
-                    lambda route: route.continue_() if route.request.url.startswith(route_base) else route.abort(),
-                )
-                log = RequestLog(route_base)
-                log.attach(page)
-                page.goto(f"{route_base}/map/", wait_until="load")
-                log.wait_until_quiet(page)
-                on_load = geojson_fetches(log.take())
-                page.evaluate(WATCH_REDRAWS)
-                page.evaluate(CHANGE_FILTER, [filter_name, filter_value])
-                log.wait_until_quiet(page)
-                redraw_ms = page.evaluate("() => window.benchLastRedraw - window.benchChangedAt")
-                change = [
-                    {
-                        "path": urlsplit(request.url).path,
-                        "bytes": len(body := (request.response().body() if request.response() else b"")),
-                        "whole_page": is_whole_page(body),
-                    }
-                    for request in log.take()
-                    if request.resource_type in PAGE_REQUESTS  # not the favicon chromium asks for meanwhile
-                ]
+                return measure_in(launched, base.rstrip("/"), filter_name, filter_value)
             finally:
-                browser.close()
+                launched.close()
     finally:
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def measure_in(browser, route_base, filter_name, filter_value):
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.route(
+            "**/*",
+            lambda route: route.continue_() if route.request.url.startswith(route_base) else route.abort(),
+        )
+        log = RequestLog(route_base)
+        log.attach(page)
+        page.goto(f"{route_base}/map/", wait_until="load")
+        log.wait_until_quiet(page)
+        on_load = geojson_fetches(log.take())
+        page.evaluate(WATCH_REDRAWS)
+        page.evaluate(CHANGE_FILTER, [filter_name, filter_value])
+        log.wait_until_quiet(page)
+        redraw_ms = page.evaluate("() => window.benchLastRedraw - window.benchChangedAt")
+        change = [
+            {
+                "path": urlsplit(request.url).path,
+                "bytes": len(body := (request.response().body() if request.response() else b"")),
+                "whole_page": is_whole_page(body),
+            }
+            for request in log.take()
+            if request.resource_type in PAGE_REQUESTS  # not the favicon chromium asks for meanwhile
+        ]
+    finally:
+        context.close()
     return {"on_load": dict(on_load), "redraw_ms": redraw_ms, "change": change}
 
 
