@@ -12,11 +12,16 @@
   }
 
   window.portalMap = {
+    // The pane of the pilot actions' dots: above the border lines (the overlay pane, 400) whichever loads first,
+    // so that a dot on a border is the one a pointer or a tap reaches; below the cluster icons (markers, 600).
+    MARKER_PANE: "pilot-actions",
+
     // A Leaflet map on element, with the configured tiles and zoom limits; options are Leaflet's own.
     create: function (element, options) {
       var config = read();
       var map = L.map(element, Object.assign({ minZoom: config.minZoom, maxZoom: config.maxZoom }, options));
       L.tileLayer(config.tiles.url, Object.assign({ maxZoom: config.maxZoom }, config.tiles.options)).addTo(map);
+      map.createPane(this.MARKER_PANE).style.zIndex = 450;
       return map;
     },
     showOpeningView: function (map) {

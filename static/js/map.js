@@ -105,9 +105,10 @@
     var name = onBorder ? properties.name + " (" + properties.location_label + ")" : properties.name;
     var dot = L.circleMarker(latlng, onBorder ? {
       radius: 9, color: properties.colour, weight: 3, dashArray: "4 3", fill: true, fillOpacity: 0,
-      className: "marker-on-border",
+      className: "marker-on-border", pane: window.portalMap.MARKER_PANE,
     } : {
       radius: 9, color: "#ffffff", weight: 2, fillColor: properties.colour, fillOpacity: 1,
+      pane: window.portalMap.MARKER_PANE,
     });
     dot.bindPopup(popup(properties));
     dot.bindTooltip(text("span", name));

@@ -45,11 +45,12 @@
         if (feature.properties.location === "border") {
           return L.circleMarker(latlng, {
             radius: 8, color: feature.properties.colour, weight: 3, dashArray: "4 3", fill: true, fillOpacity: 0,
-            className: "marker-on-border",
+            className: "marker-on-border", pane: window.portalMap.MARKER_PANE,
           });
         }
         return L.circleMarker(latlng, {
           radius: 8, color: "#ffffff", weight: 2, fillColor: feature.properties.colour, fillOpacity: 1,
+          pane: window.portalMap.MARKER_PANE,
         });
       },
       onEachFeature: function (feature, featureLayer) {

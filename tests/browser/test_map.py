@@ -109,3 +109,28 @@ def test_a_pilot_action_without_a_place_is_a_hollow_marker_on_its_border_saying_
         ring.click(force=True)
         expect(page.locator(".leaflet-popup-content .map-location-note")).to_have_text(BORDER_LABEL)
     assert page_errors == []
+
+
+BORDER_LINES_LOADED = "#pilot-action-map .leaflet-overlay-pane path.leaflet-interactive"
+
+
+@pytest.mark.parametrize("where", ["/map/", "detail"])
+def test_a_dot_on_a_border_line_is_what_a_pointer_reaches(page, site, where):
+    """The dots are drawn above the border lines whichever of them loads first (their own pane): a ring on its
+    border's label point lies on the line, and the pointer at its centre must reach the ring, not the line."""
+    pilot_action = PilotAction.objects.get(title=CONFIRMED_WITHOUT_PLACE[0]["title"])
+    page.goto("/map/" if where == "/map/" else pilot_action.get_absolute_url())
+    ring = page.locator("path.marker-on-border")
+    expect(ring).to_have_count(1)
+    if where == "/map/":
+        expect(page.locator(BORDER_LINES_LOADED).first).to_be_attached()
+    page.wait_for_load_state("networkidle")  # the map redraws its markers once it has fitted its view
+    reached = page.evaluate(
+        """() => {
+          const ring = document.querySelector("path.marker-on-border");
+          ring.scrollIntoView({ block: "center" });
+          const box = ring.getBoundingClientRect();
+          return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2).getAttribute("class");
+        }"""
+    )
+    assert "marker-on-border" in reached
