@@ -8,23 +8,13 @@ Locally a missing chromium skips these tests; in CI (``CI`` set) it fails them.
 
 import os
 import time
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    # Without these chromium waits on Google's servers, which a closed network never answers.
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# The same chromium, with the same switches, as the map benchmark's browser step.
+from resilient_borders.bench_browser import CHROMIUM, CHROMIUM_ARGS
+
 TIMEOUT_MS = 15_000
 IN_FLIGHT_GRACE_S = 0.2  # a request the page left running, finished before the flush
 

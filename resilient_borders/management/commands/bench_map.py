@@ -31,7 +31,7 @@ from projects.geojson import MAX_CELLS, forget_map_data_version
 from projects.models import PilotAction, ThematicGroup, Theme
 from projects.synthetic import grow_pilot_actions, remove_synthetic_pilot_actions
 from resilient_borders import bench_browser
-from resilient_borders.management.commands.bench import stop
+from resilient_borders.management.commands.bench import stop, write_missed
 
 # Issue #14's targets.
 TARGET_HTTP_P95_MS = 50  # the GeoJSON over HTTP at 100,000 pilot actions
@@ -267,9 +267,4 @@ class Command(BaseCommand):
             for line in lines:
                 self.stdout.write(line)
             missed += browser_missed
-        if missed:
-            self.stdout.write(self.style.WARNING(f"\n{len(missed)} targets missed:"))
-            for line in missed:
-                self.stdout.write(self.style.WARNING(f"  {line}"))
-        else:
-            self.stdout.write(self.style.SUCCESS("\nevery target met"))
+        write_missed(self, missed)
