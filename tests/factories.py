@@ -2,7 +2,9 @@
 
 import datetime
 import io
+import random
 import zipfile
+from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
@@ -310,3 +312,22 @@ class FrequentlyAskedQuestionFactory(factory.django.DjangoModelFactory):
     answer = "An answer, from a source.\n\nSource: [example](https://example.org/)."
     order = factory.Sequence(lambda n: 1000 + n)
     is_published = True
+
+
+def bulk_pilot_actions(count, seed=7, bbox=(-10, 36, 30, 60), group=None, decimals=5, prefix="bulk"):
+    """``count`` public pilot actions at once, spread at random over ``bbox`` (west, south, east, north, in
+    degrees) with ``decimals`` decimals, in ``group`` (a new one if None), without a query each."""
+    generator = random.Random(seed)
+    group = group or ThematicGroupFactory()
+    west, south, east, north = bbox
+    PilotAction.objects.bulk_create(
+        PilotAction(
+            title=f"{prefix.capitalize()} pilot action {index}",
+            slug=f"{prefix}-{seed}-{index}",
+            group=group,
+            status="selected",
+            latitude=Decimal(f"{generator.uniform(south, north):.{decimals}f}"),
+            longitude=Decimal(f"{generator.uniform(west, east):.{decimals}f}"),
+        )
+        for index in range(count)
+    )

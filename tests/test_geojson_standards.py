@@ -5,9 +5,7 @@ own, borders, countries) and enough pilot actions in one area for the map to clu
 import html
 import importlib
 import json
-import random
 import re
-from decimal import Decimal
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -19,7 +17,7 @@ from borders.geojson import point
 from borders.models import Country
 from projects.geojson import MAX_POINTS
 from projects.models import PilotAction, ThematicGroup
-from tests.factories import CountryFactory
+from tests.factories import CountryFactory, bulk_pilot_actions
 from tests.research import CONFIRMED_WITHOUT_PLACE
 from tests.validators import geojsonhint_messages
 
@@ -61,19 +59,7 @@ def test_every_geojson_address_is_checked():
 def mapped(programme):
     """The programme, plus more pilot actions in one area than a map shows one by one."""
     group = ThematicGroup.objects.get(slug="crisis-management")
-    generator = random.Random(15)
-    west, south, east, north = CLUSTERED_AREA
-    PilotAction.objects.bulk_create(
-        PilotAction(
-            title=f"Clustered pilot action {index}",
-            slug=f"clustered-{index}",
-            group=group,
-            status="selected",
-            latitude=Decimal(f"{generator.uniform(south, north):.6f}"),
-            longitude=Decimal(f"{generator.uniform(west, east):.6f}"),
-        )
-        for index in range(MAX_POINTS + 20)
-    )
+    bulk_pilot_actions(MAX_POINTS + 20, seed=15, bbox=CLUSTERED_AREA, group=group, decimals=6, prefix="clustered")
 
 
 def framing_box(features):

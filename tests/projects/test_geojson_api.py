@@ -1,4 +1,3 @@
-import random
 from decimal import Decimal
 
 import pytest
@@ -6,30 +5,12 @@ from shapely.geometry import shape
 
 from projects.geojson import MAX_CELLS, MAX_POINTS
 from projects.models import PilotAction, Theme
-from tests.factories import PilotActionFactory, ThematicGroupFactory
+from tests.factories import PilotActionFactory, bulk_pilot_actions
 from tests.research import CONFIRMED, CONFIRMED_WITHOUT_PLACE
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/pilot-actions.geojson"
-
-
-def bulk_pilot_actions(count, seed=7, **area):
-    """Many public pilot actions at once, spread over ``area`` (degrees), without a query each."""
-    generator = random.Random(seed)
-    group = ThematicGroupFactory()
-    west, south, east, north = area.get("bbox", (-10, 36, 30, 60))
-    PilotAction.objects.bulk_create(
-        PilotAction(
-            title=f"Bulk pilot action {index}",
-            slug=f"bulk-{seed}-{index}",
-            group=group,
-            status="selected",
-            latitude=Decimal(f"{generator.uniform(south, north):.5f}"),
-            longitude=Decimal(f"{generator.uniform(west, east):.5f}"),
-        )
-        for index in range(count)
-    )
 
 
 def test_is_rfc_7946_geojson_longitude_first(client, programme):
