@@ -120,13 +120,6 @@ def search_filter():
     )
 
 
-class FilterForm(forms.Form):
-    """The filters of a list, its map, its feeds and its downloads: a parameter none of its fields names (a
-    tracking tag such as ``utm_source`` or ``fbclid``, the page number, the map's viewport, a scanner's junk) is
-    no filter, and is ignored alike by every page, API and download, never refused. Only a known filter's bad
-    value is an error, which pages show beside the other filters and the API and downloads answer with a 400."""
-
-
 def search_words(text):
     """The words of a search, each once: a repeated word would only repeat its condition."""
     return list(dict.fromkeys(text.split()))
@@ -139,7 +132,14 @@ def validate_search_words(text):
         )
 
 
-class PilotActionFilterForm(FilterForm):
+class PilotActionFilterForm(forms.Form):
+    """The filters of the pilot actions' list, its map, feeds and downloads, and of the outputs library.
+
+    A parameter none of the fields names (a tracking tag such as ``utm_source`` or ``fbclid``, the page number, the
+    map's viewport, a scanner's junk) is no filter: ignored alike by every page, API and download, as Django's
+    forms ignore it, never refused. Only a known filter's bad value is an error, which pages show beside the other
+    filters and the API and downloads answer with a 400."""
+
     def clean_sort(self):
         """One order at a time: the list offers no more, and "title,title,…" would make endless distinct pages."""
         order = self.cleaned_data.get("sort")
@@ -275,4 +275,3 @@ class ProgressReportFilter(django_filters.FilterSet):
     class Meta:
         model = ProgressReport
         fields = ["group", "border", "theme"]
-        form = FilterForm

@@ -30,10 +30,6 @@ FACETS = {
 }
 
 
-class OutputFilterForm(PilotActionFilterForm):
-    """Ignores an unknown parameter, and takes one order at a time, as the pilot actions' list does."""
-
-
 class StableOrderingFilter(django_filters.OrderingFilter):
     """Outputs with the same title or date keep one order from page to page: the newest added last breaks ties."""
 
@@ -91,7 +87,7 @@ class OutputFilter(FacetCountsMixin, django_filters.FilterSet):
     class Meta:
         model = Output
         fields = ["q", "kind", "group", "family", "theme", "border", "country", "language"]
-        form = OutputFilterForm
+        form = PilotActionFilterForm  # unknown parameters ignored, one order at a time, as the list's
 
     def search(self, queryset, name, value):
         return queryset.matching(search_words(value))
