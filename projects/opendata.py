@@ -140,13 +140,17 @@ def rows(pilot_actions):
         yield [column.read(pilot_action) for column in COLUMNS]
 
 
-def as_dataset(pilot_actions, file_format):
-    """The rows for a spreadsheet format (CSV or XLSX), written by ``core.spreadsheets.cell``: formulas escaped,
-    booleans as the format writes them; GeoJSON keeps the text as is."""
-    dataset = tablib.Dataset(headers=COLUMN_NAMES, title="pilot-actions")
-    for row in rows(pilot_actions):
-        dataset.append([cell(value, file_format) for value in row])
+def spreadsheet(objects, columns, title, file_format):
+    """``objects`` read by ``columns``, for a spreadsheet format (CSV or XLSX), each value written by
+    ``core.spreadsheets.cell``: formulas escaped, booleans as the format writes them. (GeoJSON keeps the text.)"""
+    dataset = tablib.Dataset(headers=[column.name for column in columns], title=title)
+    for item in objects:
+        dataset.append([cell(column.read(item), file_format) for column in columns])
     return dataset
+
+
+def as_dataset(pilot_actions, file_format):
+    return spreadsheet(pilot_actions, COLUMNS, "pilot-actions", file_format)
 
 
 def json_value(value):

@@ -3,13 +3,11 @@
 Column names are a promise to the people who reuse the files: add columns at the end, never rename one.
 """
 
-import tablib
 from django.conf import settings
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from core.spreadsheets import cell
-from projects.opendata import Column, Dataset, joined
+from projects.opendata import Column, Dataset, joined, spreadsheet
 from results.models import Licence
 
 
@@ -57,11 +55,7 @@ COLUMN_NAMES = [column.name for column in COLUMNS]
 
 
 def as_dataset(outputs, file_format):
-    """The rows for a spreadsheet format (CSV or XLSX), written by ``core.spreadsheets.cell`` (formulas escaped)."""
-    dataset = tablib.Dataset(headers=COLUMN_NAMES, title="outputs")
-    for output in outputs:
-        dataset.append([cell(column.read(output), file_format) for column in COLUMNS])
-    return dataset
+    return spreadsheet(outputs, COLUMNS, "outputs", file_format)
 
 
 DATASET = Dataset(
