@@ -4,10 +4,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from core.pagecache import PublicContentQuerySet
 from core.text import SECTION_TEXT, render_markdown
 
 
-class FrequentlyAskedQuestionQuerySet(models.QuerySet):
+class FrequentlyAskedQuestionQuerySet(PublicContentQuerySet):
     def published(self):
         return self.filter(is_published=True)
 

@@ -9,14 +9,13 @@ the chart's title and described by its summary (ids given by the caller); the da
 import datetime
 import math
 
-from django.core.cache import cache
-from django.db.models import Count, Max
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from shapely.geometry import box, shape
 
 from borders.models import Country
+from core.pagecache import cached_for_content
 
 # Okabe & Ito (2008), "Color Universal Design".
 BLUE = "#0072B2"
@@ -238,22 +237,21 @@ MAP_PADDING_DEGREES = 1.5
 
 
 def country_outlines():
-    """{country id: (ISO code, simplified GeoJSON shape within Europe)}: simplified once per version of the
-    countries (how many, and the last change), so a page costs one small query, never the shapes' 800 kB."""
-    version = Country.objects.filter(shape__isnull=False).aggregate(changed=Max("updated_at"), total=Count("pk"))
-    key = f"statistics:country-outlines:{version['total']}:{version['changed'] and version['changed'].isoformat()}"
-    outlines = cache.get(key)
-    if outlines is None:
-        outlines = {}
-        europe = box(*EUROPE)
-        for pk, iso_code, geojson in Country.objects.filter(shape__isnull=False).values_list("pk", "iso_code", "shape"):
-            try:
-                outline = shape(geojson).buffer(0).simplify(SIMPLIFY_DEGREES).intersection(europe)
-            except (ValueError, TypeError, KeyError, AttributeError):
-                continue  # a broken shape leaves its country off the map, not the page in error
-            if not outline.is_empty:
-                outlines[pk] = (iso_code, outline.__geo_interface__)
-        cache.set(key, outlines, 24 * 3600)
+    """{country id: (ISO code, simplified GeoJSON shape within Europe)}: simplified once per content version, so a
+    page costs no query for them, never the shapes' 800 kB."""
+    return cached_for_content("statistics:country-outlines", simplified_country_outlines)
+
+
+def simplified_country_outlines():
+    outlines = {}
+    europe = box(*EUROPE)
+    for pk, iso_code, geojson in Country.objects.filter(shape__isnull=False).values_list("pk", "iso_code", "shape"):
+        try:
+            outline = shape(geojson).buffer(0).simplify(SIMPLIFY_DEGREES).intersection(europe)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            continue  # a broken shape leaves its country off the map, not the page in error
+        if not outline.is_empty:
+            outlines[pk] = (iso_code, outline.__geo_interface__)
     return outlines
 
 

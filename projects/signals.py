@@ -1,4 +1,5 @@
-"""Keep what is derived from the pilot actions in step with them: the maps' data version and the printable map."""
+"""Keep what is derived from the public content in step with it: the content version (every cached page,
+fragment and map) and the printable map."""
 
 from django.conf import settings
 from django.db import transaction
@@ -6,8 +7,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from borders.models import Border
-from core.pagecache import forget_content_version
-from projects.geojson import forget_map_data_version
+from core.pagecache import public_content_changed
 from projects.models import PilotAction, ReportDocument, ReportPhoto, ThematicGroup
 
 MAP_SOURCES = (PilotAction, ThematicGroup, Border)
@@ -31,29 +31,35 @@ def _enqueue_printable_map():
     regenerate_printable_map.delay()
 
 
-def maps_changed():
-    """Maps and their ETags must not serve the old state, and the printable map is drawn again."""
-    forget_map_data_version()
-    schedule_printable_map()
-
-
-# Whatever a public page shows lives in these apps; a change to any of their rows drops the cached pages.
+# Whatever a public page shows lives in these apps: a change to any of their rows moves the content version on.
+# Their models' querysets (core.pagecache.PublicContentQuerySet) do the same for bulk changes, which send no signal.
 PUBLIC_CONTENT_APPS = {"projects", "borders", "webinars", "results", "programme"}
+
+
+def is_public_content(model):
+    """Rows a public page shows: those of the public apps, but not their history (django-simple-history's tables)
+    nor what is derived from the content (a model that says ``public_content = False``), whose rebuilding after a
+    change would otherwise count as another change."""
+    return (
+        model._meta.app_label in PUBLIC_CONTENT_APPS
+        and getattr(model, "public_content", True)
+        and not model.__name__.startswith("Historical")
+    )
 
 
 @receiver(post_save)
 @receiver(post_delete)
-def map_source_changed(sender, **kwargs):
+def public_row_changed(sender, **kwargs):
+    if is_public_content(sender):
+        public_content_changed()
     if sender in MAP_SOURCES:
-        maps_changed()
-    if sender._meta.app_label in PUBLIC_CONTENT_APPS:
-        forget_content_version()
+        schedule_printable_map()
 
 
 @receiver(m2m_changed)
 def public_relations_changed(sender, action, **kwargs):
-    if action.startswith("post_") and sender._meta.app_label in PUBLIC_CONTENT_APPS:
-        forget_content_version()
+    if action.startswith("post_") and is_public_content(sender):
+        public_content_changed()
 
 
 @receiver(m2m_changed, sender=PilotAction.themes.through)
@@ -61,7 +67,7 @@ def public_relations_changed(sender, action, **kwargs):
 @receiver(m2m_changed, sender=PilotAction.countries.through)
 def map_relations_changed(sender, action, **kwargs):
     if action.startswith("post_"):
-        maps_changed()
+        schedule_printable_map()
 
 
 @receiver(post_save, sender=ReportPhoto)

@@ -88,6 +88,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A stored public page is answered here, below only these two: the rest of the stack costs more than the page.
+    "core.pagecache.PublicPageCacheMiddleware",
     "core.middleware.RequestSizeLimitMiddleware",
     # ETags for every page, and 304 for a client that has the page already (cached ones included).
     "django.middleware.http.ConditionalGetMiddleware",
@@ -96,8 +98,6 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # A cached public page skips everything below: CSRF, authentication, the view and its queries.
-    "core.pagecache.PublicPageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -150,9 +150,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABAS
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
-# Public pages are cached whole for anonymous visitors (core.pagecache); 0 turns it off.
-# Signals drop them on every change; the timeout bounds staleness after a bulk update() that sends none.
-PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "60"))
+# Public pages are cached whole for anonymous visitors (core.pagecache); 0 turns it off. Every public change,
+# bulk updates included, moves the content version on, which retires them at once: the timeout only frees room.
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", str(24 * 60 * 60)))
+# What public pages derive from the data (filter counts, map extents, shapes), kept per content version.
+PUBLIC_CONTENT_CACHE_SECONDS = int(os.environ.get("PUBLIC_CONTENT_CACHE_SECONDS", str(7 * 24 * 60 * 60)))
 
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL:

@@ -1,13 +1,12 @@
 """The one FilterSet behind the outputs library, its feed's filters and its downloads."""
 
 import django_filters
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from core.pagecache import content_version
 from projects.filters import (
     FacetCountsMixin,
     PilotActionFilterForm,
+    PublicFilterSet,
     border_filter,
     country_filter,
     family_filter,
@@ -46,7 +45,7 @@ def languages_in_use(request):
     )
 
 
-class OutputFilter(FacetCountsMixin, django_filters.FilterSet):
+class OutputFilter(FacetCountsMixin, PublicFilterSet):
     q = search_filter()
     kind = django_filters.ModelChoiceFilter(
         label=_("Kind of output"),
@@ -91,13 +90,3 @@ class OutputFilter(FacetCountsMixin, django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.matching(search_words(value))
-
-    def cached_facets(self, key, compute):
-        """Outputs' counts change with the outputs as well as with their pilot actions: the public content's
-        version (dropped on any change to either) keys them."""
-        key = f"{key}:{content_version()}"
-        counts = cache.get(key)
-        if counts is None:
-            counts = compute()
-            cache.set(key, counts, timeout=60 * 60)
-        return counts

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from core.pagecache import PublicContentQuerySet
 from projects.models import Organisation, PilotAction
 
 
@@ -16,7 +17,7 @@ def validate_time_zone(name):
         raise ValidationError(_("“%(name)s” is not a time zone name such as Europe/Brussels."), params={"name": name})
 
 
-class WebinarQuerySet(models.QuerySet):
+class WebinarQuerySet(PublicContentQuerySet):
     def upcoming(self, today=None):
         return self.filter(date__gte=today or timezone.localdate()).order_by("date", "start_time")
 
@@ -121,6 +122,8 @@ class AgendaItem(TimeStampedModel):
     title = models.CharField(_("title"), max_length=300)
     speakers = models.CharField(_("speakers"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
+
+    objects = PublicContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "start_time", "id"]
