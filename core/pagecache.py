@@ -1,9 +1,21 @@
-"""Whole public pages, cached for anonymous visitors and dropped the moment public content changes.
+"""Every public cache, and the one content version they all follow.
 
-A page is stored only when its view asks for it (``cache_public_page``) and its response sets no
-cookie, so nothing personal (a CSRF token, a session, a message) is ever served to someone else.
-Every key carries the public content version, which the signals in ``projects.signals`` drop on any
-change to a pilot action, report, border, country or webinar: the next request renders afresh.
+- **The content version** (``content_version()``): a count kept in the database (``core.ContentVersion``) and
+  cached, which ``public_content_changed()`` moves on once per committed transaction that changed anything the
+  public sees. The signals in ``projects.signals`` call it on save, delete and many-to-many changes in the public
+  apps; ``PublicContentQuerySet``, the queryset of every model of those apps, calls it on bulk update, create and
+  delete, which send no signal. After it moves, ``content_changed`` is sent, for work better done when data
+  change than on the next request (map cells, filter counts).
+- **Whole pages** (``cache_public_page`` and ``PublicPageCacheMiddleware``), for anonymous visitors: stored
+  only when the view asks for it and the response sets no cookie, so nothing personal (a CSRF token, a session,
+  a message) is ever served to someone else.
+- **What pages derive from the data** (``cached_for_content``): filter choices and counts, map extents, the
+  borders' and countries' shapes, chart outlines.
+- **ETags and Last-Modified** of what derives from the content alone (``content_etag``,
+  ``content_last_modified``): they change when the content does, and only then.
+
+Each entry holds the version it was made for and is used only while that version is current: a change retires
+them all at once, with nothing to delete and no timeout to wait for.
 """
 
 import functools
@@ -151,6 +163,29 @@ def cached_for_content(name, compute, timeout=None):
     return value
 
 
+def cached_many_for_content(names, compute_missing, timeout=None):
+    """``cached_for_content`` for many names in one cache read (and one write): {name: value}, where
+    ``compute_missing(names)`` gives {name: value} for those not stored for this version (a page's cards)."""
+    keys = {name: f"content:{name}" for name in names}
+    found = cache.get_many([VERSION_KEY, *keys.values()])
+    current = found.get(VERSION_KEY) or _current()
+    values, missing = {}, []
+    for name, key in keys.items():
+        stored = found.get(key, MISSING)
+        if stored is not MISSING and stored[0] == current[0]:
+            values[name] = stored[1]
+        else:
+            missing.append(name)
+    if missing:
+        computed = compute_missing(missing)
+        cache.set_many(
+            {keys[name]: (current[0], value) for name, value in computed.items()},
+            timeout=timeout or settings.PUBLIC_CONTENT_CACHE_SECONDS,
+        )
+        values.update(computed)
+    return values
+
+
 # Free text is unbounded by nature: a page per search would fill the cache with pages nobody asks for twice.
 UNCACHED_PARAMETERS = {"q"}
 
@@ -202,7 +237,6 @@ def cache_public_page(view=None, *, parameters=None):
             response.page_parameters = page_parameters
         return response
 
-    marked.public_page_cache = True
     marked.page_parameters = page_parameters
     return marked
 
