@@ -186,7 +186,8 @@ def cached_many_for_content(names, compute_missing, timeout=None):
     return values
 
 
-# Free text is unbounded by nature: a page per search would fill the cache with pages nobody asks for twice.
+# Free text is unbounded by nature: a list's search box is left out of its cached pages. The search page itself
+# stores its results, for a short while (``timeout``), as popular searches are asked again and again.
 UNCACHED_PARAMETERS = {"q"}
 
 
@@ -216,16 +217,17 @@ def answers_its_parameters(request, response):
     return not (page is not None and asked and str(page.number) != asked)
 
 
-def cache_public_page(view=None, *, parameters=None):
+def cache_public_page(view=None, *, parameters=None, timeout=None):
     """Mark a public view's responses as shareable between anonymous visitors.
 
     ``parameters`` names the query parameters its page depends on (by default a FilterView's filters and page
     number, none for any other view). A request with any other parameter (a tracking tag, a scanner's junk, a
     free-text search) or with one twice is not stored, nor is a page whose parameters were invalid: what the
-    cache holds is bounded by the valid pages, not by what strangers send.
+    cache holds is bounded by the valid pages, not by what strangers send. ``timeout`` (seconds) shortens how
+    long its pages are kept, for a view whose parameters include free text.
     """
     if view is None:
-        return functools.partial(cache_public_page, parameters=parameters)
+        return functools.partial(cache_public_page, parameters=parameters, timeout=timeout)
 
     page_parameters = default_parameters(view) if parameters is None else frozenset(parameters)
 
@@ -235,6 +237,7 @@ def cache_public_page(view=None, *, parameters=None):
         if answers_its_parameters(request, response):
             # Read by the middleware on the way out: the view says which parameters may key its page.
             response.page_parameters = page_parameters
+            response.page_cache_timeout = timeout
         return response
 
     marked.page_parameters = page_parameters
@@ -309,5 +312,5 @@ class PublicPageCacheMiddleware:
             and normalised_query(request.GET, parameters) is not None
             and not PERSONAL_COOKIES & request.COOKIES.keys()
         ):
-            cache.set(key, (version, response), timeout)
+            cache.set(key, (version, response), min(timeout, getattr(response, "page_cache_timeout", None) or timeout))
         return response

@@ -9,11 +9,13 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import translation
 
+from core import pagecache
 from projects.models import PilotAction, ProgressReport
 from results.models import Output
 from search import indexing, signals
 from search.models import SearchEntry
 from search.text import fold, highlight, snippet
+from search.urls import SEARCH_PAGE_SECONDS
 from tests.factories import (
     AgendaItemFactory,
     BorderFactory,
@@ -355,12 +357,27 @@ def test_the_header_of_every_page_has_the_search_box(client):
     assert 'action="/fr/search/"' in french
 
 
-def test_the_empty_page_is_cached_and_searches_are_not(client):
+def test_searches_are_cached_for_a_short_while_and_dropped_by_changes(client, settings, monkeypatch):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
     assert "X-Page-Cache" not in client.get("/search/")
     assert client.get("/search/")["X-Page-Cache"] == "hit"
     PilotActionFactory(title="Cache probe")
-    search(client, "cache")
+    stored = []
+    store = pagecache.cache.set
+
+    def recording_set(key, value, timeout=None):
+        if key.startswith("page:"):
+            stored.append(timeout)
+        return store(key, value, timeout)
+
+    monkeypatch.setattr(pagecache.cache, "set", recording_set)
     assert "X-Page-Cache" not in search(client, "cache")
+    assert search(client, "cache")["X-Page-Cache"] == "hit"
+    assert stored == [SEARCH_PAGE_SECONDS]
+    PilotActionFactory(title="Cache probe again")
+    assert "X-Page-Cache" not in search(client, "cache")
+    client.get("/search/", {"q": "cache", "utm_source": "mail"})
+    assert "X-Page-Cache" not in client.get("/search/", {"q": "cache", "utm_source": "mail"})
 
 
 @pytest.mark.parametrize("size", [2, 30])
