@@ -55,5 +55,7 @@ def border_feature(border):
     return feature(border.line, kind="border", name=border.name, url=border.get_absolute_url())
 
 
-def country_feature(country):
-    return feature(country.shape, kind="country", name=country.display_name, url=country.get_absolute_url())
+def country_feature(country, shape=None):
+    """A country with its ``shape`` (one of its simplified shapes, say), by default the shape as stored."""
+    geometry = country.shape if shape is None else shape
+    return feature(geometry, kind="country", name=country.display_name, url=country.get_absolute_url())

@@ -5,6 +5,8 @@ share their edge vertex for vertex: the border line is the intersection of
 the two outlines.
 """
 
+from dataclasses import dataclass
+
 import shapely
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -111,3 +113,43 @@ def label_point(line):
 def bounding_box(geom):
     """[west, south, east north] as GeoJSON orders a bbox."""
     return [round(value, COORDINATE_PRECISION) for value in geom.bounds]
+
+
+@dataclass(frozen=True)
+class ShapeDetail:
+    """A country outline simplified for the map's zooms from ``from_zoom`` on: Douglas–Peucker to ``tolerance``
+    and coordinates on a grid of ``grid`` (degrees both), below what a pixel shows at those zooms."""
+
+    name: str
+    from_zoom: int
+    tolerance: float
+    grid: float
+
+
+# A pixel spans 360 / 256 / 2**zoom degrees of longitude: 0.09 at zoom 4 (the map's opening view), 0.04 at 5, 0.02 at
+# 6, 0.01 at 7, 0.005 at 8. From FULL_SHAPE_FROM_ZOOM on, the map draws the shapes as stored.
+SHAPE_DETAILS = (
+    ShapeDetail("low", from_zoom=0, tolerance=0.04, grid=0.01),
+    ShapeDetail("medium", from_zoom=6, tolerance=0.01, grid=0.001),
+)
+FULL_SHAPE_FROM_ZOOM = 8
+
+
+def simplified(geom, detail):
+    """The polygonal ``geom`` simplified to ``detail``: each ring kept valid and apart from the others
+    (``preserve_topology``), then snapped to the grid, which keeps it valid and polygonal (GEOS's
+    ``set_precision``) and writes fewer digits. An island smaller than the grid disappears; None if nothing is left."""
+    coarse = shapely.set_precision(geom.simplify(detail.tolerance, preserve_topology=True), detail.grid)
+    return None if coarse.is_empty else coarse
+
+
+def simplified_shapes(outline):
+    """{detail name: GeoJSON geometry} of a (multi)polygon, for every detail in SHAPE_DETAILS; a detail that would
+    leave nothing (a country smaller than its grid) gets the next finer one, or the outline itself."""
+    shapes, finer = {}, None
+    for detail in reversed(SHAPE_DETAILS):  # finest first
+        coarse = simplified(outline, detail)
+        if coarse is not None:
+            finer = to_geojson(coarse)
+        shapes[detail.name] = finer or to_geojson(outline)
+    return {detail.name: shapes[detail.name] for detail in SHAPE_DETAILS}

@@ -7,6 +7,7 @@ from django_countries import countries as country_names
 
 from borders import geometry
 from core.models import TimeStampedModel
+from core.pagecache import PublicContentQuerySet
 
 # Public bodies of the EU-27 and EFTA states may apply (programme-facts.md, call rules).
 ELIGIBLE_COUNTRY_CODES = frozenset(
@@ -46,13 +47,13 @@ ELIGIBLE_COUNTRY_CODES = frozenset(
 )
 
 
-class CountryQuerySet(models.QuerySet):
+class CountryQuerySet(PublicContentQuerySet):
     def eligible(self):
         return self.filter(is_eligible=True)
 
     def without_shapes(self):
         """Lists never need the shapes, which weigh up to 140 kB each."""
-        return self.defer("shape")
+        return self.defer("shape", "simplified_shapes")
 
 
 class Country(TimeStampedModel):
@@ -64,6 +65,13 @@ class Country(TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=100)
     shape = models.JSONField(_("shape"), null=True, blank=True, help_text=_("GeoJSON (multi)polygon."))
+    simplified_shapes = models.JSONField(
+        _("simplified shapes"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The shape simplified for the map’s low zooms, by level of detail; computed when it is saved."),
+    )
     bbox = models.JSONField(_("bounding box"), null=True, blank=True, editable=False)
     label_latitude = models.FloatField(_("label latitude"), null=True, blank=True, editable=False)
     label_longitude = models.FloatField(_("label longitude"), null=True, blank=True, editable=False)
@@ -104,10 +112,13 @@ class Country(TimeStampedModel):
             point = outline.representative_point()
             self.label_latitude, self.label_longitude = round(point.y, 5), round(point.x, 5)
             self.bbox = geometry.bounding_box(outline)
+            self.simplified_shapes = geometry.simplified_shapes(outline)  # now, not when a map first asks
+        else:
+            self.simplified_shapes = None
         super().save(*args, **kwargs)
 
 
-class BorderQuerySet(models.QuerySet):
+class BorderQuerySet(PublicContentQuerySet):
     def with_lines(self):
         """Undo a deferral of the lines (as ``projects.models.borders_in_programme`` defers them) where a map draws
         them."""

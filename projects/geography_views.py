@@ -2,14 +2,13 @@
 places; which of them are in the programme, and what their pages show of it, is about pilot actions, so the views
 are here, with their templates (``projects/templates/borders/``); their URL names stay in the ``borders`` namespace."""
 
-import hashlib
 import json
 import re
 import unicodedata
 
-from django.core.cache import cache
-from django.db.models import Count, Max
-from django.http import Http404, HttpResponse
+from django import forms
+from django.db.models.fields.json import KeyTransform
+from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
@@ -18,7 +17,10 @@ from django.views.decorators.http import condition, require_GET
 from django.views.generic import DetailView, ListView
 
 from borders.geojson import border_feature, country_feature, feature_collection
+from borders.geometry import SHAPE_DETAILS
 from borders.models import Border, Country
+from core.pagecache import cached_for_content, content_etag, content_last_modified
+from projects.geojson import programme_country_ids
 from projects.models import borders_in_programme, countries_in_programme
 from projects.views import pilot_action_preview
 
@@ -109,26 +111,16 @@ class CountryDetailView(DetailView):
         )
 
 
-def _geojson_version(queryset):
-    version = queryset.aggregate(changed=Max("updated_at"), total=Count("pk", distinct=True))
-    changed = version["changed"].isoformat() if version["changed"] else ""
-    return f"{changed}|{version['total']}|{get_language()}"
-
-
 def cached_geojson(name, queryset_factory, to_feature):
-    """A GeoJSON view whose body is built once per data version and language, and answers 304 when unchanged."""
-
-    def etag(request):
-        return hashlib.sha256(f"{name}|{_geojson_version(queryset_factory())}".encode()).hexdigest()[:32]
+    """A GeoJSON view whose body is built once per content version and language, and answers 304 when unchanged."""
 
     @require_GET
-    @condition(etag_func=etag)
+    @condition(etag_func=content_etag, last_modified_func=content_last_modified)
     def view(request):
-        cache_key = f"geojson:{name}:{etag(request)}"
-        body = cache.get(cache_key)
-        if body is None:
-            body = json.dumps(feature_collection(to_feature(row) for row in queryset_factory()))
-            cache.set(cache_key, body, timeout=60 * 60 * 24)
+        body = cached_for_content(
+            f"geojson:{name}:{get_language()}",
+            lambda: json.dumps(feature_collection(to_feature(row) for row in queryset_factory())),
+        )
         response = HttpResponse(body, content_type="application/geo+json")
         patch_cache_control(response, public=True, max_age=300)
         return response
@@ -139,6 +131,35 @@ def cached_geojson(name, queryset_factory, to_feature):
 borders_geojson = cached_geojson(
     "borders", lambda: borders_in_programme().with_lines().filter(line__isnull=False), border_feature
 )
-countries_geojson = cached_geojson(
-    "countries", lambda: countries_in_programme().defer(None).filter(shape__isnull=False), country_feature
-)
+
+
+class CountryShapesForm(forms.Form):
+    detail = forms.ChoiceField(choices=[(detail.name, detail.name) for detail in SHAPE_DETAILS], required=False)
+
+
+def countries_collection(detail=""):
+    """The programme's countries as GeoJSON text: their shapes simplified to ``detail`` (a name of
+    ``borders.geometry.SHAPE_DETAILS``, stored when a shape is saved), or as stored without one. Only the shapes
+    asked for are read from the database."""
+    countries = Country.objects.filter(pk__in=programme_country_ids(), shape__isnull=False)
+    if detail:
+        countries = countries.without_shapes().annotate(outline=KeyTransform(detail, "simplified_shapes"))
+        features = (country_feature(country, country.outline) for country in countries)
+    else:
+        features = (country_feature(country) for country in countries.defer("simplified_shapes"))
+    return json.dumps(feature_collection(features))
+
+
+@require_GET
+@condition(etag_func=content_etag, last_modified_func=content_last_modified)
+def countries_geojson(request):
+    """The programme's countries, their shapes as stored; with ``detail`` (``low``, ``medium``), simplified for a
+    map's lower zooms (the map page says which from which zoom). A bad ``detail`` is a 400 with the reason."""
+    form = CountryShapesForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    detail = form.cleaned_data["detail"]
+    body = cached_for_content(f"geojson:countries:{detail}:{get_language()}", lambda: countries_collection(detail))
+    response = HttpResponse(body, content_type="application/geo+json")
+    patch_cache_control(response, public=True, max_age=300)
+    return response

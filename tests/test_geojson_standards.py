@@ -36,7 +36,7 @@ GEOJSON_REQUESTS = {
         {"theme": "floods"},
     ],
     "borders:borders-geojson": [{}],
-    "borders:countries-geojson": [{}],
+    "borders:countries-geojson": [{}, {"detail": "low"}, {"detail": "medium"}],
     "projects:open-data-geojson": [{}, {"group": "spatial-planning"}],
 }
 
