@@ -11,6 +11,7 @@ urlpatterns = [
     path("", cached(views.HomeView.as_view()), name="home"),
     path("pilot-actions/", cached(views.PilotActionListView.as_view()), name="pilot-action-list"),
     path("map/", cached(views.MapView.as_view()), name="map"),
+    path("map/results/", cached(views.MapResultsView.as_view()), name="map-results"),
     path(
         "pilot-actions/<slug:slug>/",
         cached(views.PilotActionDetailView.as_view()),

@@ -2,6 +2,7 @@ import hashlib
 from urllib.parse import urlencode
 
 import tablib
+from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -12,6 +13,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from borders.geojson import border_feature, feature_collection
+from borders.geometry import FULL_SHAPE_FROM_ZOOM, POINT_PRECISION, SHAPE_DETAILS, rounded
 from core.canonical import CanonicalFiltersMixin, valid_form_parameters
 from core.spreadsheets import escape_formula
 from projects import attachments, opendata, programme, statistics
@@ -98,6 +100,19 @@ class PilotActionListView(CanonicalFiltersMixin, ForgivingPaginationMixin, Filte
         )
 
 
+def countries_by_zoom():
+    """[[from zoom, address]] of the countries GeoJSON the map draws, coarsest first: simplified at low zooms."""
+    url = reverse("borders:countries-geojson")
+    steps = [[detail.from_zoom, f"{url}?{urlencode({'detail': detail.name})}"] for detail in SHAPE_DETAILS]
+    return [*steps, [FULL_SHAPE_FROM_ZOOM, url]]
+
+
+def opening_countries_url(steps):
+    """The address of ``countries_by_zoom`` the map asks for at its configured opening zoom."""
+    opening_zoom = settings.LEAFLET_CONFIG["DEFAULT_ZOOM"]
+    return [url for from_zoom, url in steps if from_zoom <= opening_zoom][-1]
+
+
 class MapView(PilotActionListView):
     """The map: the list's filters and results, which stay usable without JavaScript, beside a Leaflet map."""
 
@@ -105,8 +120,12 @@ class MapView(PilotActionListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        steps = countries_by_zoom()
         context["crumbs"] = [(_("Map"), None)]
         context["groups"] = ThematicGroup.objects.all()
+        context["matches_bbox"] = self.matches_bbox()
+        context["countries_by_zoom"] = steps
+        context["opening_countries_url"] = opening_countries_url(steps)
         context["map_labels"] = {
             "group": gettext("Thematic group"),
             "border": gettext("Border"),
@@ -120,6 +139,30 @@ class MapView(PilotActionListView):
             "countries": gettext("Countries"),
         }
         return context
+
+    def matches_bbox(self):
+        """The box around every match on the map, as the GeoJSON's ``matches_bbox`` gives it (from the same cache):
+        the script opens the map on it and asks for the markers once, for that view. None without a match, or
+        when a filter is bad (the GeoJSON refuses it, so the map keeps its opening view)."""
+        if not self.filterset.is_valid():
+            return None
+        on_map = self.filterset.filter_queryset(PilotAction.objects.public().on_map())
+        extent = cached_extent(on_map, self.filterset.choice_digest())
+        return rounded(extent, POINT_PRECISION) if extent else None
+
+
+class MapResultsView(PilotActionListView):
+    """The list part of the map (its filter form, with the counts and errors, and the results), alone: what the
+    map's script swaps in after a filter change, filtered, sorted and paginated as the page, with the same
+    includes. Its own address, so that neither it nor the page is ever served (or cached by a browser) as the
+    other."""
+
+    template_name = "projects/includes/map_results.html"
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["X-Robots-Tag"] = "noindex"  # a part of /map/, which is the page to find
+        return response
 
 
 class StatisticsView(CanonicalFiltersMixin, FilterView):

@@ -1,8 +1,8 @@
 """`make bench-map`'s browser step: the /map/ page in Debian's chromium (Playwright), against a running server.
 
 It counts the GeoJSON fetches the page makes on load, then changes one filter and measures, in the page's own
-clock, how long until the markers and the result list are redrawn (the last change to the map's marker and
-overlay panes or to the result list), and which requests that change made. Requests to any other host (map
+clock, how long until the markers and the result list are redrawn (the last change to the map's panes but the
+tiles' or to the result list), and which requests that change made. Requests to any other host (map
 tiles) are aborted, so the figures do not depend on the network.
 """
 
@@ -33,7 +33,8 @@ WATCH_REDRAWS = """() => {
   window.benchLastRedraw = 0;
   const observer = new MutationObserver(() => { window.benchLastRedraw = performance.now(); });
   const map = document.getElementById("pilot-action-map");
-  for (const pane of map.querySelectorAll(".leaflet-overlay-pane, .leaflet-marker-pane")) {
+  // Every pane but the tiles': lines and shapes, cluster icons, and the dots' own pane (above the lines).
+  for (const pane of map.querySelectorAll(".leaflet-map-pane > .leaflet-pane:not(.leaflet-tile-pane)")) {
     observer.observe(pane, { childList: true, subtree: true, attributes: true });
   }
   const results = document.getElementById("results");

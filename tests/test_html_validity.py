@@ -57,6 +57,7 @@ NOT_HTML_PAGES = {
     "workspace:output-unpublish",
     "workspace:preview",
     "bench-floor",
+    "projects:map-results",  # the list part of the map page, checked there (same includes, same HTML)
 }
 NOT_HTML_NAMESPACES = ("admin:",)
 

@@ -1,6 +1,8 @@
 // The /map/ page: pilot actions (clustered by the server to the viewport), border lines and countries.
 // The filter form and the result list are plain HTML that work without this script; with it, changing
 // a filter updates the map, the list and the address without a reload, and the back button works.
+// A change asks the server twice, once for the markers in view and once for the list part of the page
+// (/map/results/, the same HTML as the page's own), never for the whole page.
 (function () {
   "use strict";
 
@@ -8,13 +10,12 @@
   if (!element || !window.portalMap || typeof L === "undefined") return;
 
   var labels = JSON.parse(document.getElementById("map-labels").textContent);
+  var countriesByZoom = JSON.parse(document.getElementById("countries-by-zoom").textContent);
   var form = document.querySelector("form.filters");
   var status = document.getElementById("map-status");
   var fitButton = document.getElementById("fit-to-results");
 
   var map = window.portalMap.create(element, { scrollWheelZoom: true, keyboard: true });
-  window.portalMap.showOpeningView(map);
-  var fittedOnce = false;
 
   var countries = L.geoJSON(null, {
     style: { color: "#4a5360", weight: 1, fillColor: "#9fb3c8", fillOpacity: 0.3 },
@@ -30,7 +31,8 @@
   }).addTo(map);
   var pilotActions = L.layerGroup().addTo(map);
   var lastExtent = null;
-  var request = 0;
+  var markersTicket = 0;
+  var listTicket = 0;
 
   L.control.layers(null, (function () {
     var overlays = {};
@@ -82,47 +84,65 @@
     return box;
   }
 
-  function marker(feature) {
-    var latlng = L.latLng(feature.geometry.coordinates[1], feature.geometry.coordinates[0]);
-    var properties = feature.properties;
-    if (properties.kind === "cluster") {
-      var size = 28 + Math.min(24, Math.round(Math.log10(properties.count) * 10));
-      var cluster = L.marker(latlng, {
-        icon: L.divIcon({
-          className: "cluster-icon",
-          html: text("span", String(properties.count)),
-          iconSize: [size, size],
-        }),
-        title: labels.cluster.replace("%(count)s", properties.count),
-        keyboard: true,
-      });
-      cluster.on("click", function () { map.setView(latlng, Math.min(map.getZoom() + 2, map.getMaxZoom())); });
-      return cluster;
-    }
-    // One without a place of its own stands on its border's label point: a hollow, dashed ring, so that
-    // it is not read as a town, and the server's label says so in its tooltip, popup and accessible name.
+  // A redraw makes up to a few hundred markers: what only a reader's pointer or keyboard needs (a popup, a
+  // tooltip) is built when it opens, not for every marker on every redraw.
+  var DOT = { radius: 9, color: "#ffffff", weight: 2, fillOpacity: 1, pane: window.portalMap.MARKER_PANE };
+  var RING = {
+    radius: 9, weight: 3, dashArray: "4 3", fill: true, fillOpacity: 0,
+    className: "marker-on-border", pane: window.portalMap.MARKER_PANE,
+  };
+
+  function cluster(latlng, count) {
+    var size = 28 + Math.min(24, Math.round(Math.log10(count) * 10));
+    var marker = L.marker(latlng, {
+      icon: L.divIcon({ className: "cluster-icon", html: text("span", String(count)), iconSize: [size, size] }),
+      title: labels.cluster.replace("%(count)s", count),
+      keyboard: true,
+    });
+    marker.on("click", function () { map.setView(latlng, Math.min(map.getZoom() + 2, map.getMaxZoom())); });
+    return marker;
+  }
+
+  // One without a place of its own stands on its border's label point: a hollow, dashed ring, so that it is
+  // not read as a town, and the server's label says so in its tooltip, popup and accessible name.
+  function dot(latlng, properties) {
     var onBorder = properties.location === "border";
     var name = onBorder ? properties.name + " (" + properties.location_label + ")" : properties.name;
-    var dot = L.circleMarker(latlng, onBorder ? {
-      radius: 9, color: properties.colour, weight: 3, dashArray: "4 3", fill: true, fillOpacity: 0,
-      className: "marker-on-border", pane: window.portalMap.MARKER_PANE,
-    } : {
-      radius: 9, color: "#ffffff", weight: 2, fillColor: properties.colour, fillOpacity: 1,
-      pane: window.portalMap.MARKER_PANE,
-    });
-    dot.bindPopup(popup(properties));
-    dot.bindTooltip(text("span", name));
-    dot.on("add", function () {
-      var path = dot.getElement();
-      if (!path) return;
-      path.setAttribute("tabindex", "0");
-      path.setAttribute("role", "button");
-      path.setAttribute("aria-label", name);
-      path.addEventListener("keydown", function (event) {
-        if (event.key === "Enter" || event.key === " ") { event.preventDefault(); dot.openPopup(); }
-      });
-    });
-    return dot;
+    var marker = L.circleMarker(latlng, L.extend({}, onBorder ? RING : DOT,
+      onBorder ? { color: properties.colour } : { fillColor: properties.colour }));
+    marker.accessibleName = name;
+    marker.bindPopup(function () { return popup(properties); });
+    marker.bindTooltip(function () { return text("span", name); });
+    return marker;
+  }
+
+  function marker(feature) {
+    var latlng = L.latLng(feature.geometry.coordinates[1], feature.geometry.coordinates[0]);
+    if (feature.properties.kind === "cluster") return cluster(latlng, feature.properties.count);
+    return dot(latlng, feature.properties);
+  }
+
+  // The dots are SVG paths: named and reachable with the keyboard once drawn, with one keyboard listener on the
+  // map for all of them (a dot is found again by its path).
+  var dotsByPath = new WeakMap();
+  map.on("layeradd", function (event) {
+    var layer = event.layer;
+    if (!layer.accessibleName || !layer.getElement()) return;
+    var path = layer.getElement();
+    path.setAttribute("tabindex", "0");
+    path.setAttribute("role", "button");
+    path.setAttribute("aria-label", layer.accessibleName);
+    dotsByPath.set(path, layer);
+  });
+  element.addEventListener("keydown", function (event) {
+    var layer = dotsByPath.get(event.target);
+    if (layer && (event.key === "Enter" || event.key === " ")) { event.preventDefault(); layer.openPopup(); }
+  });
+
+  function drawMarkers(features) {
+    var markers = features.map(marker);  // made before the old ones go: the swap itself is one step
+    pilotActions.clearLayers();
+    markers.forEach(function (layer) { pilotActions.addLayer(layer); });
   }
 
   function filterQuery() {
@@ -149,42 +169,67 @@
     params.delete("page");
     params.set("bbox", viewport());
     params.set("zoom", String(map.getZoom()));
-    var ticket = ++request;
+    var ticket = ++markersTicket;
     return fetch(element.dataset.pilotActionsUrl + "?" + params.toString(), { headers: { Accept: "application/geo+json" } })
       .then(function (response) {
         if (!response.ok) throw new Error(response.status);
         return response.json();
       })
       .then(function (collection) {
-        if (ticket !== request) return;  // a newer request is on its way
-        pilotActions.clearLayers();
-        collection.features.forEach(function (feature) { pilotActions.addLayer(marker(feature)); });
+        if (ticket !== markersTicket) return;  // a newer request is on its way
+        drawMarkers(collection.features);
         lastExtent = collection.matches_bbox || null;  // every match, in view or not (bbox frames those sent)
         fitButton.hidden = !lastExtent;
-        if (!fittedOnce && lastExtent) {
-          fittedOnce = true;  // frame the results once; after that the reader's own view wins
-          fitToResults();
-        }
       })
       .catch(function () { status.textContent = labels.failed; });
   }
 
-  function loadLayer(url, layer) {
-    fetch(url).then(function (response) { return response.json(); }).then(function (collection) {
-      layer.addData(collection);
-      if (layer === borders) borders.bringToFront();
+  function loadBorders() {
+    fetch(element.dataset.bordersUrl).then(function (response) { return response.json(); }).then(function (collection) {
+      borders.addData(collection);
+      borders.bringToFront();
+    });
+  }
+
+  // The country shapes come simplified for the zoom (the server's list: from which zoom which address), coarse
+  // at a low zoom and finer when zoomed in; each is fetched once, when the map first reaches its zooms.
+  var countryShapes = {};
+  var countriesShown = null;
+  function countriesUrl(zoom) {
+    var chosen = countriesByZoom[0][1];
+    countriesByZoom.forEach(function (step) { if (zoom >= step[0]) chosen = step[1]; });
+    return chosen;
+  }
+  function loadCountries() {
+    var url = countriesUrl(map.getZoom());
+    if (url === countriesShown) return;
+    countriesShown = url;
+    if (!countryShapes[url]) {
+      countryShapes[url] = fetch(url).then(function (response) { return response.json(); });
+    }
+    countryShapes[url].then(function (collection) {
+      if (countriesShown !== url) return;  // zoomed on meanwhile
+      countries.clearLayers();
+      countries.addData(collection);
+      if (map.hasLayer(borders)) borders.bringToFront();
     });
   }
 
   // Swap in the server's own rendering of the list and of the filter form (its facet counts).
   function refreshList(query) {
-    return fetch(form.action + (query ? "?" + query : ""), { headers: { Accept: "text/html" } })
-      .then(function (response) { return response.text(); })
+    var ticket = ++listTicket;
+    return fetch(element.dataset.resultsUrl + (query ? "?" + query : ""), { headers: { Accept: "text/html" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.text();
+      })
       .then(function (html) {
-        var page = new DOMParser().parseFromString(html, "text/html");
-        var results = page.getElementById("results");
-        var freshForm = page.querySelector("form.filters");
-        if (results) document.getElementById("results").replaceWith(results);
+        if (ticket !== listTicket) return;  // a newer list is on its way
+        // Parsed as an inert document (no script of it would run), then its parts moved into the page.
+        var fragment = new DOMParser().parseFromString(html, "text/html");
+        var results = fragment.getElementById("results");
+        var freshForm = fragment.querySelector("form.filters");
+        if (results) document.getElementById("results").replaceWith(document.adoptNode(results));
         if (freshForm) {
           Array.prototype.forEach.call(freshForm.elements, function (field) {
             var current = form.elements[field.name];
@@ -199,7 +244,8 @@
         }
         var heading = document.getElementById("results-heading");
         if (heading) status.textContent = heading.textContent.trim();
-      });
+      })
+      .catch(function () { status.textContent = labels.failed; });
   }
 
   function syncFormTo(query) {
@@ -216,20 +262,32 @@
     return Promise.all([loadPilotActions(), refreshList(query)]);
   }
 
+  function fitToResults() {
+    if (!lastExtent) return;
+    map.fitBounds([[lastExtent[1], lastExtent[0]], [lastExtent[3], lastExtent[2]]], { padding: [30, 30], maxZoom: 8 });
+  }
+
+  // The opening view frames the matches the page was rendered with (the server says where they are), so the
+  // markers are asked for once, for that view; without matches, the configured opening view.
+  var matches = element.dataset.matchesBbox ? element.dataset.matchesBbox.split(",").map(Number) : null;
+  if (matches) {
+    lastExtent = matches;
+    map.fitBounds([[matches[1], matches[0]], [matches[3], matches[2]]], { padding: [30, 30], maxZoom: 8, animate: false });
+  } else {
+    window.portalMap.showOpeningView(map);
+  }
+
   form.addEventListener("change", function () { update(true); });
   form.addEventListener("submit", function (event) { event.preventDefault(); update(true); });
   window.addEventListener("popstate", function () {
     syncFormTo(window.location.search);
     update(false);
   });
-  function fitToResults() {
-    if (!lastExtent) return;
-    map.fitBounds([[lastExtent[1], lastExtent[0]], [lastExtent[3], lastExtent[2]]], { padding: [30, 30], maxZoom: 8 });
-  }
   fitButton.addEventListener("click", fitToResults);
   map.on("moveend", loadPilotActions);
+  map.on("zoomend", loadCountries);
 
-  loadLayer(element.dataset.countriesUrl, countries);
-  loadLayer(element.dataset.bordersUrl, borders);
+  loadCountries();
+  loadBorders();
   loadPilotActions();
 })();

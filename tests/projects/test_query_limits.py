@@ -69,6 +69,7 @@ PUBLIC_URLS = {
     "projects:home": [],
     "projects:pilot-action-list": [],
     "projects:map": [],
+    "projects:map-results": [],
     "projects:pilot-action-detail": ["pilot_action"],
     "projects:group-detail": ["group"],
     "projects:update-list": [],
@@ -95,6 +96,7 @@ PUBLIC_URLS = {
 SEARCHING_URLS = {
     "projects:pilot-action-list",
     "projects:map",
+    "projects:map-results",
     "projects:pilot-actions-geojson",
     "projects:open-data-csv",
     "projects:open-data-csv-excel",
