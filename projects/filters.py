@@ -6,11 +6,17 @@ import django_filters
 from django import forms
 from django.core.validators import EMPTY_VALUES
 from django.db.models import Count, Q
+from django.utils.choices import BaseChoiceIterator
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from borders.models import Border, Country
-from projects.geojson import cached_with_data_version, programme_border_ids, programme_country_ids
+from core.pagecache import cached_for_content
+from projects.fragments import rendering_shortcuts
+from projects.geojson import programme_border_ids, programme_country_ids
 from projects.models import Organisation, PilotAction, ProgressReport, ThematicGroup, Theme
+from projects.widgets import render_widgets_directly
 
 # Each word of a search adds a condition on every row (two subqueries among them): eight is enough to narrow
 # 19 pilot actions or 10,000 down, and bounds what one request can ask of the database.
@@ -148,6 +154,67 @@ class PilotActionFilterForm(forms.Form):
         return order
 
 
+class CachedChoices(BaseChoiceIterator):
+    """The choices of ``filterset``'s select ``name``, read from those its form keeps (``model_choices``)."""
+
+    def __init__(self, filterset, name):
+        self.filterset, self.name = filterset, name
+
+    def __iter__(self):
+        yield from self.filterset.model_choices[self.name]
+
+
+def choices_as_text(choices):
+    """[(value, label)] as the select prints them, for the cache: no model rows, no lazy translations."""
+    return [(str(value), str(label)) for value, label in choices]
+
+
+class PublicFilterSet(django_filters.FilterSet):
+    """A public page's filters, with the rendering shortcuts (``projects.fragments.rendering_shortcuts``): widgets
+    rendered without Django's template per option, and the choices of model rows from the cache (read when a
+    select is rendered: the facets' labelled choices replace them first on the pages with counts)."""
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            if rendering_shortcuts():
+                render_widgets_directly(form)
+                for name in self.model_choice_fields():
+                    form.fields[name].widget.choices = CachedChoices(self, name)
+        return self._form
+
+    def model_choice_fields(self):
+        return [name for name, field in self.form.fields.items() if isinstance(field, forms.ModelChoiceField)]
+
+    @cached_property
+    def model_choices(self):
+        """{field: [(value, label)]} of the form's selects of model rows, as Django would list them (a query each):
+        once per content version and language, in one cache read for them all."""
+        return cached_for_content(
+            f"choices:{type(self).__name__}:{get_language()}",
+            lambda: {name: choices_as_text(self.form.fields[name].choices) for name in self.model_choice_fields()},
+        )
+
+    def is_ordering(self, name):
+        return isinstance(self.filters[name], django_filters.OrderingFilter)
+
+    def choice_digest(self):
+        """The filters chosen (the order aside) as a short key, for what is cached per set of results."""
+        self.is_valid()
+        chosen = getattr(self.form, "cleaned_data", {})
+        filters_key = "&".join(
+            f"{name}={getattr(value, 'pk', value)}"
+            for name, value in sorted(chosen.items())
+            if not self.is_ordering(name)
+        )
+        return hashlib.sha256(filters_key.encode()).hexdigest()[:24]
+
+    def result_count(self):
+        """How many results these filters give: counted once per set of filters and content version."""
+        return cached_for_content(f"count:{type(self).__name__}:{self.choice_digest()}", self.qs.count)
+
+
 class FacetCountsMixin:
     """Counts for a FilterSet's facets: how many results each choice of a select would give, the other filters
     kept, shown in the select as "Floods (3)".
@@ -161,11 +228,8 @@ class FacetCountsMixin:
     facet_cache_prefix = "facets"
 
     def cached_facets(self, key, compute):
-        """The pilot actions' version: their list counts nothing else. A list that counts other rows says so."""
-        return cached_with_data_version(key, compute)
-
-    def is_ordering(self, name):
-        return isinstance(self.filters[name], django_filters.OrderingFilter)
+        """Once per version of the public content (core.pagecache), which any public change moves on."""
+        return cached_for_content(key, compute)
 
     def queryset_without(self, excluded):
         """The results as filtered by every facet but ``excluded``, for that facet's counts."""
@@ -183,17 +247,6 @@ class FacetCountsMixin:
         """
         return self.cached_facets(f"{self.facet_cache_prefix}:{self.choice_digest()}", self.count_facets)
 
-    def choice_digest(self):
-        """The filters chosen (the order aside) as a short key, for what is cached per set of results."""
-        self.is_valid()
-        chosen = getattr(self.form, "cleaned_data", {})
-        filters_key = "&".join(
-            f"{name}={getattr(value, 'pk', value)}"
-            for name, value in sorted(chosen.items())
-            if not self.is_ordering(name)
-        )
-        return hashlib.sha256(filters_key.encode()).hexdigest()[:24]
-
     def count_facets(self):
         counts = {}
         relations = [relation for relation, _key in self.facets.values()]
@@ -208,8 +261,23 @@ class FacetCountsMixin:
         return counts
 
     def label_choices_with_counts(self):
-        """Show each choice of the form's selects with its count, as "Floods (3)"."""
-        counts = self.facet_counts()
+        """Show each choice of the form's selects with its count, as "Floods (3)". The choices so labelled are kept
+        per set of filters, language and content version: a page then needs neither the counts nor the rows."""
+        if not rendering_shortcuts():
+            self.label_choices(self.facet_counts())
+            return
+        choices = cached_for_content(
+            f"{self.facet_cache_prefix}-choices:{get_language()}:{self.choice_digest()}", self.labelled_choices
+        )
+        for name, labelled in choices.items():
+            self.form.fields[name].widget.choices = labelled
+
+    def labelled_choices(self):
+        """{facet: [(value, label with its count)]}, as the selects print them."""
+        self.label_choices(self.facet_counts())
+        return {name: choices_as_text(self.form.fields[name].choices) for name in self.facets}
+
+    def label_choices(self, counts):
         for name, (_relation, key) in self.facets.items():
             field = self.form.fields[name]
             facet = counts[name]
@@ -221,10 +289,9 @@ class FacetCountsMixin:
                 field.choices = [
                     (value, f"{label} ({facet.get(value, 0)})") for value, label in field.choices if value != ""
                 ]
-        return counts
 
 
-class PilotActionFilter(FacetCountsMixin, django_filters.FilterSet):
+class PilotActionFilter(FacetCountsMixin, PublicFilterSet):
     q = search_filter()
     group = group_filter("group")
     family = family_filter("themes__hazard_family")
@@ -265,7 +332,7 @@ class PilotActionFilter(FacetCountsMixin, django_filters.FilterSet):
         return queryset
 
 
-class ProgressReportFilter(django_filters.FilterSet):
+class ProgressReportFilter(PublicFilterSet):
     """The published progress reports, by their pilot action's group, border and theme."""
 
     group = group_filter("pilot_action__group")

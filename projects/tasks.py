@@ -4,10 +4,10 @@ from celery import shared_task
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import translation
 from PIL import Image, ImageOps
 
-from core.pagecache import forget_content_version
-from projects.models import THUMBNAIL_SIDE, WEB_IMAGE_SIDE, ReportPhoto
+from projects.models import THUMBNAIL_SIDE, WEB_IMAGE_SIDE, PilotAction, ReportPhoto
 from projects.printable_map import render_maps
 
 
@@ -67,5 +67,17 @@ def make_photo_versions(photo_id):
             storage.delete(name)
     if not updated:
         return "superseded"
-    forget_content_version()  # an update() sends no signal; the page with the photo must show it now
     return "made"
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
+def precompute_filter_choices():
+    """The list's and the map's filter choices and counts with no filter chosen, in every language, stored for
+    the content version that has just begun (``projects.fragments``): the first visitor after a change, or the
+    first request of a new worker, finds them ready instead of counting every public pilot action."""
+    from projects.filters import PilotActionFilter  # the filters import the models' app, ready by now
+
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            PilotActionFilter({}, queryset=PilotAction.objects.public()).label_choices_with_counts()
+    return [language for language, _name in settings.LANGUAGES]

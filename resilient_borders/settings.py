@@ -155,6 +155,12 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", str(24 * 60 * 60)))
 # What public pages derive from the data (filter counts, map extents, shapes), kept per content version.
 PUBLIC_CONTENT_CACHE_SECONDS = int(os.environ.get("PUBLIC_CONTENT_CACHE_SECONDS", str(7 * 24 * 60 * 60)))
+# Rendering shortcuts of public pages (projects.fragments): fragments kept per content version, filter choices and
+# counts read from the cache, filter widgets rendered without Django's template per option. Off, pages render as
+# plain Django renders them, to the same bytes (tests/test_rendering_shortcuts.py compares the two).
+RENDERING_SHORTCUTS = env_bool("RENDERING_SHORTCUTS", True)
+# After each public change, a task computes the filter choices and counts the list and the map open with.
+PRECOMPUTE_FILTER_CHOICES = env_bool("PRECOMPUTE_FILTER_CHOICES", True)
 
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL:

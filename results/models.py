@@ -19,6 +19,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from core.pagecache import PublicContentQuerySet
 from core.text import RESULTS_TEXT, SECTION_TEXT, render_markdown
 from projects.models import PilotAction, Theme, public_pilot_actions_q
 from projects.uploads import RandomName, document_type, private_storage, validate_document
@@ -60,6 +61,8 @@ class OutputKind(TimeStampedModel):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = PublicContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("kind of output")
@@ -95,6 +98,8 @@ class Language(models.Model):
 
     code = models.CharField(_("code"), max_length=10, unique=True, validators=[validate_language_code])
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = PublicContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "code"]
@@ -136,7 +141,7 @@ LICENCE_URLS = {
 }
 
 
-class PublicationQuerySet(models.QuerySet):
+class PublicationQuerySet(PublicContentQuerySet):
     """What a pilot action publishes (outputs, results): who sees it, who edits it."""
 
     def published(self):
@@ -345,41 +350,63 @@ class ComparedPilotAction:
 
 @dataclass
 class Comparison:
-    """Pilot actions (rows) against obstacles (columns, in order, each with ``times_met``: how many of the
-    pilot actions' published results name it). The counts are read from the rows themselves: the table and its
-    totals cannot disagree, and the filters' search runs once."""
+    """Pilot actions (``rows``: those shown, a page of them) against obstacles (columns, in order), with counts
+    across every pilot action the rows are a page of: ``with_results``, how many have published their results,
+    and each obstacle's ``times_met``, how many of those results name it."""
 
     obstacles: list
     rows: list
-
-    def __post_init__(self):
-        for column, obstacle in enumerate(self.obstacles):
-            obstacle.times_met = sum(1 for row in self.rows if row.cells and row.cells[column][1] is not None)
-
-    @property
-    def with_results(self):
-        """How many of the pilot actions have published their results."""
-        return sum(1 for row in self.rows if row.results is not None)
+    with_results: int
 
 
-class ObstacleQuerySet(models.QuerySet):
-    def compared_across(self, pilot_actions):
-        """These obstacles against ``pilot_actions`` (public ones): which each met, by their published results
-        only, and how often each was met across them (``Comparison``). Five queries whatever the number of pilot
-        actions, results and outputs; those after the pilot actions' own are keyed by their ids, so a costly
-        filter (a search of many words) runs once."""
-        obstacles = list(self)
-        rows = list(
-            pilot_actions.select_related("group").prefetch_related(
-                models.Prefetch(
-                    "results",
-                    queryset=Results.objects.published().prefetch_related(
-                        # By obstacle, not in the obstacles' order: the cells follow the columns.
-                        models.Prefetch("obstacles_met", queryset=ObstacleMet.objects.order_by())
-                    ),
-                    to_attr="published_results",
+class ObstacleQuerySet(PublicContentQuerySet):
+    def totals_across(self, pilot_actions):
+        """How many ``pilot_actions`` (public ones, a QuerySet) there are, how many of them have published their
+        results, and how many of those results name each of these obstacles: {"total": n, "with_results": n,
+        "times_met": {obstacle id: n}}. One query whatever their number, for every page of the comparison alike
+        (which keeps it per set of filters); the obstacles are read into this QuerySet, as compared_across reads
+        them."""
+        published = models.Q(results__status=Publishable.PUBLISHED)
+        counts = pilot_actions.order_by().aggregate(
+            total=models.Count("pk", distinct=True),
+            with_results=models.Count("results", filter=published, distinct=True),
+            # An obstacle is named once per results (obstacle_met_once): no row is counted twice.
+            **{
+                f"met_{obstacle.pk}": models.Count(
+                    "results__obstacles_met", filter=published & models.Q(results__obstacles_met__obstacle=obstacle)
                 )
-            )
+                for obstacle in self
+            },
+        )
+        return {
+            "total": counts["total"],
+            "with_results": counts["with_results"],
+            "times_met": {obstacle.pk: counts[f"met_{obstacle.pk}"] for obstacle in self},
+        }
+
+    def compared_across(self, shown, totals):
+        """These obstacles against ``shown`` (public pilot actions: a page of them), which each met by its
+        published results only (``Comparison``), with ``totals`` (``totals_across`` all the pilot actions
+        ``shown`` is a page of) for the counts. Four queries whatever the number of pilot actions, results and
+        outputs, those after the pilot actions' own keyed by their ids, so a costly filter (a search of many
+        words) runs once."""
+        obstacles = list(self)
+        for obstacle in obstacles:
+            obstacle.times_met = totals["times_met"].get(obstacle.pk, 0)
+        rows = list(shown)
+        models.prefetch_related_objects(
+            rows,
+            models.Prefetch(
+                "results",
+                # Only whether they are published is printed, and the obstacles they name.
+                queryset=Results.objects.published()
+                .only("pk", "pilot_action_id")
+                .prefetch_related(
+                    # By obstacle, not in the obstacles' order: the cells follow the columns.
+                    models.Prefetch("obstacles_met", queryset=ObstacleMet.objects.order_by())
+                ),
+                to_attr="published_results",
+            ),
         )
         output_counts = dict(
             Output.objects.published()
@@ -394,6 +421,7 @@ class ObstacleQuerySet(models.QuerySet):
                 ComparedPilotAction.of(pilot_action, obstacles, output_counts.get(pilot_action.pk, 0))
                 for pilot_action in rows
             ],
+            with_results=totals["with_results"],
         )
 
 
@@ -479,6 +507,8 @@ class ObstacleMet(models.Model):
         _("note"), blank=True, max_length=2000, help_text=_("How it got in the way, and what helped.")
     )
 
+    objects = PublicContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["obstacle__order", "obstacle__name"]
         verbose_name = _("obstacle met")
@@ -497,6 +527,8 @@ class FollowUp(models.Model):
     note = models.TextField(_("note"), blank=True, max_length=2000)
     link = WebAddressField(_("link"), max_length=500, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = PublicContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "id"]

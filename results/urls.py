@@ -29,7 +29,7 @@ urlpatterns = [
     path("downloads/outputs.xlsx", downloads.outputs_download, {"file_format": "xlsx"}, name="outputs-xlsx"),
     path(
         "results/",
-        cached(views.ComparisonView.as_view(), parameters=filter_parameters(PilotActionFilter)),
+        cached(views.ComparisonView.as_view(), parameters=filter_parameters(PilotActionFilter, "page")),
         name="comparison",
     ),
 ]

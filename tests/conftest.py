@@ -32,6 +32,13 @@ def no_printable_map_rendering(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def no_filter_choices_precomputing(settings):
+    """The filter choices and counts computed after every change (projects.fragments) would add queries to every
+    test that changes something: only the tests about it turn it on."""
+    settings.PRECOMPUTE_FILTER_CHOICES = False
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Hashing a password properly takes a quarter of a second on purpose; tests create hundreds of users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -9,6 +9,7 @@ from django.db import connection
 
 from projects.models import PilotAction
 from results.models import Obstacle, Output, Results
+from results.views import ComparisonView
 from tests.factories import (
     BorderFactory,
     CountryFactory,
@@ -171,6 +172,24 @@ class TestTable:
         french = client.get("/fr/results/")
         assert french.status_code == 200 and french.headers["Content-Language"] == "fr"
 
+    def test_rows_come_a_page_at_a_time_and_the_counts_are_across_them_all(self, client, two_borders, settings):
+        settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+        page_size = ComparisonView.paginate_by
+        PilotActionFactory.create_batch(page_size)
+        total = PilotAction.objects.public().count()
+        first, second = table(client.get(URL)), table(client.get(URL, {"page": 2}))
+        assert len(first.rows) == page_size and len(second.rows) == total - page_size
+        assert not set(first.rows) & set(second.rows)
+        published = two_borders["published"]
+        counts = expected_counts(published, published)
+        for read in (first, second):  # the counts of every row, on whichever page
+            footer = read.sections["tfoot"][0]
+            assert [cell["text"] for cell in footer[1:-1]] == [
+                f"{counts[obstacle.slug]} of {len(published)}" for obstacle in Obstacle.objects.all()
+            ]
+        content = client.get(URL, {"page": 2}).content.decode()
+        assert f"{total} pilot actions" in content and 'rel="prev"' in content
+
 
 class TestFilters:
     @pytest.mark.parametrize(
@@ -232,18 +251,21 @@ class TestFilters:
 def test_query_budget(client, many_pilot_actions, django_assert_max_num_queries):
     published = add_results_and_outputs(many_pilot_actions)
     follow_up(published[0], "One more follow-up")
-    # 16, and 1 for the family of crisis's facet counts (one grouped count per facet, on a cold cache)
+    # 16, and 1 for the family of crisis's facet counts (one grouped count per facet, on a cold cache); a page of
+    # rows, and one query for the counts across all of them (its total, those with results, each obstacle's)
     with django_assert_max_num_queries(17):
         response = client.get(URL)
     comparison = response.context["comparison"]
-    assert len(comparison.rows) == len(many_pilot_actions)
+    # A page of rows; the counts across them all.
+    assert len(comparison.rows) == min(len(many_pilot_actions), ComparisonView.paginate_by)
+    assert response.context["paginator"].count == len(many_pilot_actions)
     assert comparison.with_results == len(published)
+    border = many_pilot_actions[0].borders.get()  # the test's own query, before the page's are counted
     with django_assert_max_num_queries(17):
-        response = client.get(
-            URL, {"group": "crisis", "border": many_pilot_actions[0].borders.get().slug, "q": "pilot"}
-        )
+        response = client.get(URL, {"group": "crisis", "border": border.slug, "q": "pilot"})
     crisis = [pilot_action for pilot_action in many_pilot_actions if pilot_action.group.slug == "crisis"]
-    assert len(response.context["comparison"].rows) == len(crisis)
+    assert len(response.context["comparison"].rows) == min(len(crisis), ComparisonView.paginate_by)
+    assert response.context["paginator"].count == len(crisis)
     crisis_ids = {pilot_action.pk for pilot_action in crisis}
     assert response.context["comparison"].with_results == len(
         [each for each in published if each.pilot_action_id in crisis_ids]
