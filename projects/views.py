@@ -12,19 +12,18 @@ from django.views.decorators.http import condition, require_GET
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from borders.geojson import border_feature, feature_collection
+from borders.geojson import feature_collection
 from borders.geometry import FULL_SHAPE_FROM_ZOOM, POINT_PRECISION, SHAPE_DETAILS, rounded
 from core.canonical import CanonicalFiltersMixin, valid_form_parameters
 from core.spreadsheets import escape_formula
 from projects import attachments, opendata, programme, statistics
 from projects.filters import PilotActionFilter, ProgressReportFilter
 from projects.forms import ViewportForm
+from projects.fragments import public_pilot_action_count, rendering_shortcuts
 from projects.geojson import (
-    BORDER_PLACEMENT_LABEL,
     cached_extent,
     map_data_version,
     overview_collection,
-    pilot_action_feature,
     pilot_actions_collection,
     programme_border_ids,
     programme_country_ids,
@@ -40,7 +39,7 @@ class HomeView(TemplateView):
         public_pilot_actions = PilotAction.objects.public()
         return super().get_context_data(
             groups=ThematicGroup.objects.select_related("coordinating_organisation"),
-            documented_count=public_pilot_actions.count(),
+            documented_count=public_pilot_action_count(),
             border_count=len(programme_border_ids()),
             country_count=len(programme_country_ids()),
             programme=programme,
@@ -77,8 +76,15 @@ class ForgivingPaginationMixin:
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
+        if rendering_shortcuts():
+            paginator.count = self.result_count()
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
+
+    def result_count(self):
+        """How many results the filters give, as the paginator would count them: once per set of filters and
+        content version."""
+        return self.filterset.result_count()
 
 
 class PilotActionListView(CanonicalFiltersMixin, ForgivingPaginationMixin, FilterView):
@@ -88,13 +94,14 @@ class PilotActionListView(CanonicalFiltersMixin, ForgivingPaginationMixin, Filte
     strict = False  # a bad parameter shows its error; the valid ones still filter
 
     def get_queryset(self):
-        return PilotAction.objects.public().with_relations()
+        # The cards are kept rendered (projects.fragments): only those not stored fetch what they print.
+        return PilotAction.objects.public().only("pk")
 
     def get_context_data(self, **kwargs):
         self.filterset.label_choices_with_counts()
         return super().get_context_data(
             crumbs=[(_("Pilot actions"), None)],
-            documented_count=PilotAction.objects.public().count(),
+            documented_count=public_pilot_action_count(),
             programme=programme,
             **kwargs,
         )
@@ -231,23 +238,18 @@ class UpdateListView(CanonicalFiltersMixin, ForgivingPaginationMixin, FilterView
 
 
 class PilotActionDetailView(DetailView):
+    """A pilot action's page: below its breadcrumbs, a fragment kept per content version and language
+    (``projects.fragments.page_body``), which fetches what it prints when it is not stored."""
+
     template_name = "projects/pilot_action_detail.html"
     context_object_name = "pilot_action"
 
     def get_queryset(self):
-        return PilotAction.objects.public().for_detail()
+        return PilotAction.objects.public().select_related("group", "group__coordinating_organisation")
 
     def get_context_data(self, **kwargs):
-        pilot_action = self.object
-        features = [border_feature(border) for border in pilot_action.borders.all() if border.line]
-        place = pilot_action.map_point
-        if place is not None:
-            features.append(pilot_action_feature(pilot_action))
         return super().get_context_data(
-            crumbs=[(_("Pilot actions"), reverse("projects:pilot-action-list")), (pilot_action.title, None)],
-            partnerships=pilot_action.partnerships.all(),
-            map_geojson=feature_collection(features),
-            map_place=place and {"on_border": place[2], "label": BORDER_PLACEMENT_LABEL},
+            crumbs=[(_("Pilot actions"), reverse("projects:pilot-action-list")), (self.object.title, None)],
             **kwargs,
         )
 
@@ -264,7 +266,7 @@ class OpenDataView(TemplateView):
             geojson_properties=[column.documentation for column in opendata.GEOJSON_PLACEMENT_COLUMNS],
             datasets=opendata.DATASETS.values(),  # the other apps' open data
             licence=opendata.LICENCE,
-            documented_count=PilotAction.objects.public().count(),
+            documented_count=public_pilot_action_count(),
             **kwargs,
         )
 
