@@ -1,5 +1,6 @@
 """Pieces of public pages that depend on the public content alone, rendered once per content version and
-language instead of on every request: a pilot action's card, and a pilot action's page below its breadcrumbs.
+language instead of on every request: a pilot action's card, a pilot action's page below its breadcrumbs, a
+progress report in the updates' list.
 And the one switch that turns every rendering shortcut off (these fragments, the cached filter choices and
 counts, the filter widgets' direct rendering), so that a test can render a page both ways and compare.
 """
@@ -14,10 +15,11 @@ from django.utils.translation import get_language
 from borders.geojson import border_feature, feature_collection
 from core.pagecache import cached_for_content, cached_many_for_content, content_changed
 from projects.geojson import BORDER_PLACEMENT_LABEL, pilot_action_feature
-from projects.models import PilotAction
+from projects.models import PilotAction, ProgressReport
 
 CARD_TEMPLATE = "includes/pilot_action_card.html"
 PAGE_BODY_TEMPLATE = "includes/pilot_action_page.html"
+REPORT_ITEM_TEMPLATE = "includes/progress_report_item.html"
 
 
 _migrating = False
@@ -101,6 +103,37 @@ def card_items(context, pilot_actions):
 
     cards = cached_many_for_content(list(by_name), render_missing)
     return _items(cards[name] for name in names)
+
+
+def report_item(context, report, reports):
+    """A published progress report as the updates' list shows it (``includes/progress_report_item.html``), kept
+    per content version and language. The first of ``reports`` (the page's) asked for reads them all in one go,
+    and fetches those not stored in one query; the others find theirs ready."""
+    template = context.template.engine.get_template(REPORT_ITEM_TEMPLATE)
+    if not rendering_shortcuts():
+        with context.push(report=report):
+            return template.render(context)
+    items = context.render_context.get(REPORT_ITEM_TEMPLATE)
+    if items is None or report.pk not in items:
+        items = context.render_context[REPORT_ITEM_TEMPLATE] = _report_items(template, context, list(reports))
+    return items[report.pk]
+
+
+def _report_items(template, context, reports):
+    names = {f"report-item:{get_language()}:{report.pk}": report for report in reports}
+
+    def render_missing(missing):
+        missing_reports = [names[name] for name in missing]
+        if not all(ProgressReport.pilot_action.is_cached(report) for report in missing_reports):
+            fetched = ProgressReport.objects.for_list().in_bulk([report.pk for report in missing_reports])
+            missing_reports = [fetched[report.pk] for report in missing_reports]
+        return {
+            name: template.render(context.new({"report": report}))
+            for name, report in zip(missing, missing_reports, strict=True)
+        }
+
+    rendered = cached_many_for_content(list(names), render_missing)
+    return {report.pk: mark_safe(rendered[name]) for name, report in names.items()}  # noqa: S308 (rendered by the engine)
 
 
 def page_body_context(pilot_action):
