@@ -7,4 +7,4 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Pilot actions")
 
     def ready(self):
-        from projects import fragments, signals  # noqa: F401 (connect the receivers, the filter choices' in fragments)
+        from projects import signals, tasks  # noqa: F401 (connect the receivers, the filter choices' in tasks)

@@ -7,45 +7,17 @@ counts, the filter widgets' direct rendering), so that a test can render a page 
 
 from django.conf import settings
 from django.db import models
-from django.db.models.signals import post_migrate, pre_migrate
-from django.dispatch import receiver
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from borders.geojson import border_feature, feature_collection
-from core.pagecache import cached_for_content, cached_many_for_content, content_changed
+from core.pagecache import cached_for_content, cached_many_for_content
 from projects.geojson import BORDER_PLACEMENT_LABEL, pilot_action_feature
 from projects.models import PilotAction, ProgressReport
 
 CARD_TEMPLATE = "includes/pilot_action_card.html"
 PAGE_BODY_TEMPLATE = "includes/pilot_action_page.html"
 REPORT_ITEM_TEMPLATE = "includes/progress_report_item.html"
-
-
-_migrating = False
-
-
-@receiver(pre_migrate)
-def migration_starts(sender, **kwargs):
-    global _migrating
-    _migrating = True
-
-
-@receiver(post_migrate)
-def migration_ends(sender, **kwargs):
-    global _migrating
-    _migrating = False
-
-
-@receiver(content_changed)
-def precompute_after_a_change(sender, **kwargs):
-    """Sent after a public change has committed: a worker fills in the filter choices and counts the list and the
-    map open with (at once where Celery is eager). Not while migrations run (their data migrations change
-    content too, before every table is there), nor where ``PRECOMPUTE_FILTER_CHOICES`` is off (the tests)."""
-    if getattr(settings, "PRECOMPUTE_FILTER_CHOICES", True) and rendering_shortcuts() and not _migrating:
-        from projects.tasks import precompute_filter_choices  # the tasks import what imports this module
-
-        precompute_filter_choices.delay()
 
 
 def rendering_shortcuts():

@@ -4,9 +4,13 @@ from celery import shared_task
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db.models.signals import post_migrate, pre_migrate
+from django.dispatch import receiver
 from django.utils import translation
 from PIL import Image, ImageOps
 
+from core.pagecache import content_changed
+from projects.filters import PilotActionFilter
 from projects.models import THUMBNAIL_SIDE, WEB_IMAGE_SIDE, PilotAction, ReportPhoto
 from projects.printable_map import render_maps
 
@@ -75,9 +79,31 @@ def precompute_filter_choices():
     """The list's and the map's filter choices and counts with no filter chosen, in every language, stored for
     the content version that has just begun (``projects.fragments``): the first visitor after a change, or the
     first request of a new worker, finds them ready instead of counting every public pilot action."""
-    from projects.filters import PilotActionFilter  # the filters import the models' app, ready by now
-
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             PilotActionFilter({}, queryset=PilotAction.objects.public()).label_choices_with_counts()
     return [language for language, _name in settings.LANGUAGES]
+
+
+_migrating = False
+
+
+@receiver(pre_migrate)
+def migration_starts(sender, **kwargs):
+    global _migrating
+    _migrating = True
+
+
+@receiver(post_migrate)
+def migration_ends(sender, **kwargs):
+    global _migrating
+    _migrating = False
+
+
+@receiver(content_changed)
+def precompute_after_a_change(sender, **kwargs):
+    """Sent after a public change has committed: a worker fills in the filter choices and counts the list and the
+    map open with (at once where Celery is eager). Not while migrations run (their data migrations change
+    content too, before every table is there), nor where ``PRECOMPUTE_FILTER_CHOICES`` is off (the tests)."""
+    if settings.PRECOMPUTE_FILTER_CHOICES and settings.RENDERING_SHORTCUTS and not _migrating:
+        precompute_filter_choices.delay()
