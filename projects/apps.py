@@ -7,4 +7,5 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Pilot actions")
 
     def ready(self):
-        from projects import signals, tasks  # noqa: F401 (connect the receivers, the filter choices' in tasks)
+        # Connect the receivers: the map's in mapcells, the filter choices' in tasks.
+        from projects import mapcells, signals, tasks  # noqa: F401

@@ -1,4 +1,3 @@
-import math
 import uuid
 
 from django.core.cache import cache
@@ -6,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from borders.geojson import feature, feature_collection, point
 from borders.geometry import POINT_PRECISION, rounded
+from projects import mapcells
+from projects.mapcells import MAX_CELLS  # noqa: F401 (a response's limit, for its readers)
 from projects.models import PilotAction, borders_in_programme, countries_in_programme
 
-CLUSTER_PIXELS = 80  # a cluster gathers what lies within about this many screen pixels
-MAX_CELLS = 300
 MAX_POINTS = 300  # up to this many in view, every pilot action is its own marker
 MAP_VERSION_CACHE_KEY = "map-data-version"
 
@@ -64,29 +63,22 @@ def cluster_feature(cell):
     )
 
 
-def cell_size(bbox, zoom):
-    """Degrees per grid cell: about CLUSTER_PIXELS on screen, but never more than MAX_CELLS in the viewport."""
-    west, south, east, north = bbox
-    size = 360 / 2**zoom * CLUSTER_PIXELS / 256
-    width = (east - west) % 360 or 360
-    height = north - south
-    cells = math.ceil(width / size) * math.ceil(max(height, size) / size)
-    if cells > MAX_CELLS:
-        size *= math.sqrt(cells / MAX_CELLS) * 1.01
-    return size
+def viewport_collection(pilot_actions, bbox, zoom, extent=None, scope=None):
+    """The pilot actions in a viewport: each one where they are few, else clusters by grid cell
+    (``projects.mapcells``: counted ahead for ``scope``, see ``mapcells.filter_scope``, where they are current,
+    else aggregated from the rows).
 
-
-def viewport_collection(pilot_actions, bbox, zoom, extent=None):
-    """The pilot actions in a viewport: each one where they are few, else clusters by grid cell.
-
-    A response never carries more than about MAX_CELLS features, however many pilot actions there are.
+    A response never carries more than MAX_CELLS features, however many pilot actions there are.
     Its ``bbox`` frames the features it holds (RFC 7946 §5); ``extent``, the box around every match (in view or
     not), goes in the foreign member ``matches_bbox``, which lets a client fit the map to all the matches.
     """
-    visible = pilot_actions.one_row_each().in_bbox(*bbox)
-    cells = list(visible.grid_cells(cell_size(bbox, zoom)))
+    each_once = pilot_actions.one_row_each()
+    window = mapcells.Window(bbox, mapcells.grid_zoom(bbox, zoom))
+    cells = mapcells.precomputed_cells(scope, window)
+    if cells is None:
+        cells = mapcells.live_cells(each_once, window)
     if sum(cell["count"] for cell in cells) <= MAX_POINTS:
-        collection = pilot_actions_collection(visible.for_map())
+        collection = pilot_actions_collection(each_once.in_bbox(*bbox).for_map())
     else:
         single_ids = [cell["any_id"] for cell in cells if cell["count"] == 1]
         singles = PilotAction.objects.filter(pk__in=single_ids).for_map() if single_ids else []
@@ -103,11 +95,13 @@ OVERVIEW_ZOOM = 5
 OVERVIEW_MARGIN_DEGREES = 0.5
 
 
-def overview_collection(pilot_actions, extra_features=()):
+def overview_collection(pilot_actions, extra_features=(), scope=None):
     """A small map's pilot actions: each one while they are few, clusters where they are many, by the big
-    map's rule at a fixed zoom, so a page stays light however many pilot actions there are."""
+    map's rule at a fixed zoom, so a page stays light however many pilot actions there are. ``scope`` says
+    which counted cells hold ``pilot_actions`` (``projects.mapcells``), if any."""
     each_once = pilot_actions.one_row_each()
-    extent, located = each_once.extent_and_count()
+    counted = mapcells.precomputed_extent_and_count(scope)
+    extent, located = counted if counted is not None else each_once.extent_and_count()
     if extent is None:
         collection = feature_collection([])
     elif located <= MAX_POINTS:
@@ -116,7 +110,7 @@ def overview_collection(pilot_actions, extra_features=()):
         west, south, east, north = extent
         margin = OVERVIEW_MARGIN_DEGREES
         bbox = (west - margin, south - margin, east + margin, north + margin)
-        collection = viewport_collection(pilot_actions, bbox, OVERVIEW_ZOOM)
+        collection = viewport_collection(pilot_actions, bbox, OVERVIEW_ZOOM, scope=scope)
     return feature_collection([*extra_features, *collection["features"]])
 
 

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Cast, Coalesce, Floor, Greatest
+from django.db.models.functions import Cast, Floor, Greatest, Round
+from django.db.models.lookups import IsNull
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -157,6 +158,17 @@ def countries_in_programme(countries=None):
     )
 
 
+# A pilot action's own place, as its columns hold it.
+OWN_LATITUDE, OWN_LONGITUDE = models.F("latitude"), models.F("longitude")
+# Rows placed by one statement at most: the parameters of an ``id IN (...)`` stay within every database's limit.
+PLACEMENT_BATCH = 2000
+
+
+def stored_place_field():
+    """A pilot action's own latitude or longitude as its column stores it (rounded to 5 decimals)."""
+    return models.DecimalField(max_digits=8, decimal_places=5)
+
+
 class PilotActionQuerySet(models.QuerySet):
     def public(self):
         return self.filter(public_pilot_actions_q())
@@ -206,24 +218,88 @@ class PilotActionQuerySet(models.QuerySet):
         """Those without a place of their own: maps draw them on their border's label point."""
         return self.filter(Q(latitude__isnull=True) | Q(longitude__isnull=True))
 
-    def with_map_point(self):
-        """Where a map draws each one, as ``map_latitude`` and ``map_longitude``: its own place, or else the
-        label point of its first border (derived from the border line), as no source names its town."""
-        if "map_latitude" in self.query.annotations:
-            return self
-        border = Border.objects.filter(pilot_actions=models.OuterRef("pk"), label_latitude__isnull=False).order_by("pk")
-        return self.annotate(
-            map_latitude=Coalesce(
-                Cast("latitude", models.FloatField()), models.Subquery(border.values("label_latitude")[:1])
+    def placement(self, latitude=OWN_LATITUDE, longitude=OWN_LONGITUDE):
+        """Where a map draws each one, as values of ``map_latitude``, ``map_longitude`` and ``placed_on_border``
+        for an UPDATE: its own place, or else the label point of its first border with one (derived from the
+        border line), as no source names its town; nowhere (null) without either. ``pilot_action.map_point`` says
+        the same of one row.
+
+        ``latitude`` and ``longitude`` are its own place: its columns, or the values an UPDATE gives them (in SQL,
+        a column on the right of SET holds its old value), read as the columns store them."""
+        # Rounded as the column stores it (PostgreSQL's numeric(8, 5)) and as Django reads it (SQLite keeps more).
+        latitude, longitude = (Round(Cast(value, stored_place_field()), 5) for value in (latitude, longitude))
+        own_place = Q(IsNull(latitude, False)) & Q(IsNull(longitude, False))
+        border = Border.objects.filter(
+            pilot_actions=models.OuterRef("pk"), label_latitude__isnull=False, label_longitude__isnull=False
+        ).order_by("pk")
+
+        def own_or_border(own, label):
+            return models.Case(
+                models.When(own_place, then=Cast(own, models.FloatField())),
+                default=models.Subquery(border.values(label)[:1]),
+                output_field=models.FloatField(),
+            )
+
+        return {
+            "map_latitude": own_or_border(latitude, "label_latitude"),
+            "map_longitude": own_or_border(longitude, "label_longitude"),
+            "placed_on_border": models.Case(
+                models.When(own_place, then=models.Value(False)),
+                default=models.Exists(border),
+                output_field=models.BooleanField(),
             ),
-            map_longitude=Coalesce(
-                Cast("longitude", models.FloatField()), models.Subquery(border.values("label_longitude")[:1])
-            ),
-        )
+        }
+
+    def place_on_map(self):
+        """Store where maps draw these pilot actions (``placement``), in one UPDATE; how many it placed.
+
+        A pilot action's save, changes of its borders and of a border's label point place the rows concerned
+        (``PilotAction.save`` and ``projects.mapcells``), as do ``update`` of a place, ``bulk_create`` and
+        ``bulk_update``; call it after changes that send no signal, such as ``bulk_create`` of links to borders
+        or ``update`` of borders' label points. Like any ``update``, it moves the public content version on: after
+        the placement, so that what is derived from it (``projects.mapcells``) is derived again."""
+        return self.update(**self.placement())
+
+    place_on_map.alters_data = True
+
+    def place_by_id(self, ids):
+        """``place_on_map`` the pilot actions of ``ids``, in statements of a bounded number of parameters."""
+        ids = [pk for pk in ids if pk is not None]
+        for start in range(0, len(ids), PLACEMENT_BATCH):
+            PilotAction.objects.filter(pk__in=ids[start : start + PLACEMENT_BATCH]).place_on_map()
+
+    place_by_id.alters_data = True
+
+    def update(self, **kwargs):
+        """A new place moves the map's point in the same UPDATE."""
+        placed = {"map_latitude", "map_longitude", "placed_on_border"} & kwargs.keys()
+        if {"latitude", "longitude"} & kwargs.keys() and not placed:
+            own = {name: kwargs[name] for name in ("latitude", "longitude") if name in kwargs}
+            kwargs.update(self.placement(**own))
+        return super().update(**kwargs)
+
+    update.alters_data = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """Stored rows are placed on their own place (a new row has no border yet); rows a conflict left out
+        (``ignore_conflicts``, which gives no ids) are not."""
+        created = super().bulk_create(objs, *args, **kwargs)
+        self.place_by_id(pilot_action.pk for pilot_action in created)
+        return created
+
+    bulk_create.alters_data = True
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        changed = super().bulk_update(objs, fields, *args, **kwargs)
+        if {"latitude", "longitude"} & set(fields):
+            self.place_by_id(pilot_action.pk for pilot_action in objs)
+        return changed
+
+    bulk_update.alters_data = True
 
     def on_map(self):
         """Those a map can draw: with a place of their own, or on a border with a label point."""
-        return self.with_map_point().filter(map_latitude__isnull=False, map_longitude__isnull=False)
+        return self.filter(map_latitude__isnull=False, map_longitude__isnull=False)
 
     def free_slug(self, text):
         """A slug for ``text`` that no pilot action has yet: cut at a word under 80 characters, numbered if taken."""
@@ -296,8 +372,8 @@ class PilotActionQuerySet(models.QuerySet):
         return self.extent_and_count()[0]
 
     def extent_and_count(self):
-        """The extent and how many are located, in one query."""
-        box = self.with_map_point().aggregate(
+        """The extent and how many are located, in one query on the stored map points."""
+        box = self.aggregate(
             west=models.Min("map_longitude"),
             south=models.Min("map_latitude"),
             east=models.Max("map_longitude"),
@@ -315,29 +391,22 @@ class PilotActionQuerySet(models.QuerySet):
         return self
 
     def in_bbox(self, west, south, east, north):
-        """Inside a viewport; one that crosses the antimeridian has its west edge east of its east edge.
-
-        Those with a place are matched on their own columns, which the (status, confidence, longitude, latitude)
-        index serves; only those without one are matched on their border's point, computed per row.
-        """
-
-        def inside(longitude_field, latitude_field):
-            if west <= east:
-                longitude = Q(**{f"{longitude_field}__gte": west, f"{longitude_field}__lte": east})
-            else:
-                longitude = Q(**{f"{longitude_field}__gte": west}) | Q(**{f"{longitude_field}__lte": east})
-            return longitude & Q(**{f"{latitude_field}__gte": south, f"{latitude_field}__lte": north})
-
-        on_border = Q(longitude__isnull=True) & inside("map_longitude", "map_latitude")
-        return self.with_map_point().filter(inside("longitude", "latitude") | on_border)
+        """Drawn inside a viewport; one that crosses the antimeridian has its west edge east of its east edge.
+        The stored map points are matched, which the index on them (after the public filter) serves."""
+        if west <= east:
+            longitude = Q(map_longitude__gte=west, map_longitude__lte=east)
+        else:
+            longitude = Q(map_longitude__gte=west) | Q(map_longitude__lte=east)
+        return self.filter(longitude, map_latitude__gte=south, map_latitude__lte=north)
 
     def grid_cells(self, cell_degrees):
-        """One row per occupied square of a ``cell_degrees`` grid: how many, where on average, and one of them."""
+        """One row per occupied square of a ``cell_degrees`` grid: how many, where on average, and one of them
+        (the smallest id). ``projects.mapcells`` stores the same per zoom level, and merges them in the same way."""
         latitude = models.F("map_latitude")
         longitude = models.F("map_longitude")
         cell = models.Value(float(cell_degrees), output_field=models.FloatField())
         return (
-            self.with_map_point()
+            self.on_map()
             .order_by()
             .annotate(cell_x=Floor(longitude / cell), cell_y=Floor(latitude / cell))
             .values("cell_x", "cell_y")
@@ -422,6 +491,11 @@ class PilotAction(TimeStampedModel):
         blank=True,
         validators=[MinValueValidator(Decimal("-180")), MaxValueValidator(Decimal("180"))],
     )
+    # Where maps draw it, derived (``PilotActionQuerySet.placement``), stored so that a map's box, grid and extent
+    # read indexed columns, not a subquery per row: its own place, or else its first border's label point.
+    map_latitude = models.FloatField(_("latitude on the map"), null=True, blank=True, editable=False)
+    map_longitude = models.FloatField(_("longitude on the map"), null=True, blank=True, editable=False)
+    placed_on_border = models.BooleanField(_("placed on its border"), default=False, editable=False)
     location_is_approximate = models.BooleanField(_("location is approximate"), default=False)
     location_note = models.CharField(_("location note"), max_length=300, blank=True)
     summary = models.TextField(_("summary"), blank=True)
@@ -463,7 +537,8 @@ class PilotAction(TimeStampedModel):
     )
 
     objects = PilotActionQuerySet.as_manager()
-    history = HistoricalRecords()
+    # The map's placement is derived from the place and the borders, whose history is kept.
+    history = HistoricalRecords(excluded_fields=["map_latitude", "map_longitude", "placed_on_border"])
 
     class Meta:
         ordering = ["title"]
@@ -480,8 +555,11 @@ class PilotAction(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["status", "record_confidence", "title"], name="pilot_action_public_title"),
+            # A map's box, grid and extent of the public pilot actions, in the index alone (group and id included,
+            # for the group filter and the clusters' count and representative).
             models.Index(
-                fields=["status", "record_confidence", "longitude", "latitude"], name="pilot_action_public_place"
+                fields=["status", "record_confidence", "map_longitude", "map_latitude", "group", "id"],
+                name="pilot_action_public_map_point",
             ),
         ]
 
@@ -491,6 +569,14 @@ class PilotAction(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("projects:pilot-action-detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"latitude", "longitude"} & set(update_fields):
+            # In SQL, from the place as stored (rounded) and the borders, as every other change places rows; an
+            # UPDATE, which moves the public content version on once more after it (in a transaction, once).
+            type(self)._default_manager.filter(pk=self.pk).place_on_map()
 
     @property
     def lead_organisation(self):
@@ -507,12 +593,17 @@ class PilotAction(TimeStampedModel):
 
     @property
     def map_point(self):
-        """(latitude, longitude, on_border) where a map draws it, as ``with_map_point()`` places it; None where
-        it has neither a place nor a border. Reads the prefetched borders of ``for_map()`` or ``with_relations()``.
+        """(latitude, longitude, on_border) where a map draws it, as ``PilotActionQuerySet.placement`` places it
+        (and stores in ``map_latitude``, ``map_longitude`` and ``placed_on_border``); None where it has neither a
+        place nor a border. Reads the prefetched borders of ``for_map()`` or ``with_relations()``.
         """
         if self.has_place:
             return float(self.latitude), float(self.longitude), False
-        labelled = [border for border in self.borders.all() if border.label_latitude is not None]
+        labelled = [
+            border
+            for border in self.borders.all()
+            if border.label_latitude is not None and border.label_longitude is not None
+        ]
         if not labelled:
             return None
         border = min(labelled, key=lambda border: border.pk)
@@ -846,3 +937,53 @@ class ReportingDeadline(TimeStampedModel):
 
     def applies_to(self, pilot_action):
         return self.group_id is None or self.group_id == pilot_action.group_id
+
+
+class MapCell(models.Model):
+    """The public pilot actions on the map counted per square of a zoom level's grid, of every group (``group``
+    empty) or of one: what clusters them at low zoom without reading each row (``projects.mapcells`` builds and
+    reads them, and says when they are used)."""
+
+    public_content = False  # derived from the pilot actions: rebuilding the cells is no change (projects.signals)
+
+    zoom = models.PositiveSmallIntegerField()
+    group = models.ForeignKey(ThematicGroup, on_delete=models.CASCADE, null=True, related_name="+")
+    cell_x = models.IntegerField()
+    cell_y = models.IntegerField()
+    count = models.PositiveIntegerField()
+    latitude_sum = models.FloatField()
+    longitude_sum = models.FloatField()
+    west = models.FloatField()
+    south = models.FloatField()
+    east = models.FloatField()
+    north = models.FloatField()
+    # The smallest id among them: the pilot action a cell of one shows. Not a key: cells are rebuilt whole, and a
+    # deleted pilot action must not wait for them.
+    any_id = models.IntegerField()
+
+    class Meta:
+        verbose_name = "map cell"
+        indexes = [models.Index(fields=["zoom", "group", "cell_y", "cell_x"], name="map_cell_viewport")]
+
+    def __str__(self):
+        return f"zoom {self.zoom} ({self.cell_x}, {self.cell_y}): {self.count}"
+
+
+class MapCellBuild(models.Model):
+    """What the map cells hold: the public content version they were counted for (cells of another version are
+    never read), and their finest zoom level."""
+
+    public_content = False
+
+    content_version = models.CharField(max_length=40, blank=True)
+    finest_zoom = models.SmallIntegerField(default=-1)  # -1: no level
+    pilot_action_count = models.PositiveIntegerField(default=0)
+    cell_count = models.PositiveIntegerField(default=0)
+    built_at = models.DateTimeField(null=True)
+    seconds = models.FloatField(null=True)
+
+    class Meta:
+        verbose_name = "map cell build"
+
+    def __str__(self):
+        return f"version {self.content_version}: zoom 0 to {self.finest_zoom}"

@@ -14,6 +14,7 @@ from django.utils import timezone
 from borders.models import Border
 from core.text import REPORT_BODY as REPORT_LEVEL
 from core.text import render_markdown
+from projects import mapcells
 from projects.models import PilotAction, ProgressReport, ThematicGroup, Theme
 
 SLUG_PREFIX = "bench-"
@@ -26,12 +27,23 @@ def remove_synthetic_pilot_actions():
     """Delete the synthetic pilot actions and what hangs on them (reports, links), keeping no history of it:
     they were never real, and a history row written one by one per deleted row made removing 100,000 take
     many minutes."""
-    with override_settings(SIMPLE_HISTORY_ENABLED=False):
+    with override_settings(SIMPLE_HISTORY_ENABLED=False, MAP_CELLS_AUTO_BUILD=False):
         PilotAction.objects.filter(slug__startswith=SLUG_PREFIX).delete()
+    mapcells.build()
 
 
-def grow_pilot_actions(target, generator):
-    """Add public pilot actions, each with a theme, a border and its countries, until ``target`` are public."""
+def grow_pilot_actions(target, generator, count_map_cells=True):
+    """Add public pilot actions, each with a theme, a border and its countries, until ``target`` are public.
+
+    Each row is placed on the map as ``bulk_create`` stores it (on its own place, which its border's link does not
+    change); the map's cells are counted once at the end (``count_map_cells``), not after each batch's commit."""
+    with override_settings(MAP_CELLS_AUTO_BUILD=False):
+        _grow_pilot_actions(target, generator)
+    if count_map_cells:
+        mapcells.build()
+
+
+def _grow_pilot_actions(target, generator):
     groups, themes = list(ThematicGroup.objects.all()), list(Theme.objects.all())
     borders = list(Border.objects.prefetch_related("countries"))
     missing = target - PilotAction.objects.public().count()

@@ -16,7 +16,7 @@ from borders.geojson import feature_collection
 from borders.geometry import FULL_SHAPE_FROM_ZOOM, POINT_PRECISION, SHAPE_DETAILS, rounded
 from core.canonical import CanonicalFiltersMixin, valid_form_parameters
 from core.spreadsheets import escape_formula
-from projects import attachments, opendata, programme, statistics
+from projects import attachments, mapcells, opendata, programme, statistics
 from projects.filters import PilotActionFilter, ProgressReportFilter
 from projects.forms import ViewportForm
 from projects.fragments import public_pilot_action_count, rendering_shortcuts
@@ -43,7 +43,7 @@ class HomeView(TemplateView):
             border_count=len(programme_border_ids()),
             country_count=len(programme_country_ids()),
             programme=programme,
-            map_geojson=overview_collection(public_pilot_actions),
+            map_geojson=overview_collection(public_pilot_actions, scope=mapcells.EVERY_GROUP),
             latest_reports=ProgressReport.objects.published().for_list().newest_first()[:5],
             **kwargs,
         )
@@ -52,9 +52,10 @@ class HomeView(TemplateView):
 PREVIEW_SIZE = 24
 
 
-def pilot_action_preview(pilot_actions, see_all_url, map_features=()):
+def pilot_action_preview(pilot_actions, see_all_url, map_features=(), map_scope=None):
     """A group's, border's or country's pilot actions: the first few, how many, where to see them all, and
-    the small map's data. While they are few, the cards' rows draw the map too and nothing is counted."""
+    the small map's data (``map_scope``: the map cells that hold them, if any; see ``projects.mapcells``). While
+    they are few, the cards' rows draw the map too and nothing is counted."""
     preview = list(pilot_actions.with_relations()[: PREVIEW_SIZE + 1])
     if len(preview) <= PREVIEW_SIZE:
         total = len(preview)
@@ -62,7 +63,7 @@ def pilot_action_preview(pilot_actions, see_all_url, map_features=()):
     else:
         preview = preview[:PREVIEW_SIZE]
         total = pilot_actions.count()
-        map_geojson = overview_collection(pilot_actions, map_features)
+        map_geojson = overview_collection(pilot_actions, map_features, scope=map_scope)
     return {
         "pilot_actions": preview,
         "pilot_action_total": total,
@@ -282,7 +283,11 @@ class ThematicGroupDetailView(DetailView):
         pilot_actions = self.object.pilot_actions.public()
         return super().get_context_data(
             crumbs=[(self.object.name, None)],
-            **pilot_action_preview(pilot_actions, f"{reverse('projects:pilot-action-list')}?group={self.object.slug}"),
+            **pilot_action_preview(
+                pilot_actions,
+                f"{reverse('projects:pilot-action-list')}?group={self.object.slug}",
+                map_scope=self.object.pk,
+            ),
             **kwargs,
         )
 
@@ -311,6 +316,7 @@ def pilot_actions_geojson(request):
         viewport.cleaned_data["bbox"],
         viewport.cleaned_data["zoom"],
         extent=cached_extent(filterset.qs, filterset.choice_digest()),
+        scope=mapcells.filter_scope(filterset),
     )
     response = JsonResponse(collection, content_type="application/geo+json")
     patch_cache_control(response, public=True, max_age=60)

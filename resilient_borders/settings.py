@@ -353,6 +353,9 @@ BENCH_FLOOR = env_bool("DJANGO_BENCH_FLOOR", False)
 
 # Regenerate the printable map (projects.tasks) whenever a pilot action, border or group changes.
 PRINTABLE_MAP_AUTO_REGENERATE = env_bool("PRINTABLE_MAP_AUTO_REGENERATE", True)
+# Count the map's clusters again (projects.mapcells) whenever public content changes; until then, or without it,
+# the map aggregates the rows live.
+MAP_CELLS_AUTO_BUILD = env_bool("MAP_CELLS_AUTO_BUILD", True)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

@@ -32,6 +32,13 @@ def no_printable_map_rendering(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def no_map_cells_building(settings):
+    """Counting the map's cells on every change would add queries to every test that changes something: only the
+    tests about them build them (projects.mapcells), and the map aggregates the rows live meanwhile."""
+    settings.MAP_CELLS_AUTO_BUILD = False
+
+
+@pytest.fixture(autouse=True)
 def no_filter_choices_precomputing(settings):
     """The filter choices and counts computed after every change (projects.fragments) would add queries to every
     test that changes something: only the tests about it turn it on."""

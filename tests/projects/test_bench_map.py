@@ -32,7 +32,7 @@ def test_bench_map_needs_the_programme():
 
 def test_bench_map_adds_a_million_on_request(programme, monkeypatch):
     grown = []
-    monkeypatch.setattr(bench_map, "grow_pilot_actions", lambda size, generator: grown.append(size))
+    monkeypatch.setattr(bench_map, "grow_pilot_actions", lambda size, generator, **options: grown.append(size))
     call_command("bench_map", sizes=[30], requests=1, million=True, stdout=io.StringIO())
     assert grown == [30, 1_000_000]
 
