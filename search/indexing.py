@@ -3,12 +3,15 @@ migrations, the periodic task). Both delete the objects' entries and add back th
 language, in one transaction, by bulk inserts; on PostgreSQL ``reindex``'s INSERT computes its few rows' vectors,
 and ``rebuild`` fills them all afterwards with one UPDATE per language."""
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.db.models import TextField, Value
 from django.utils import translation
 
+from core.pagecache import public_content_changed
 from search.models import SearchEntry
 from search.registry import KINDS
 from search.text import fold
@@ -116,7 +119,12 @@ def chunks(public):
 
 @transaction.atomic
 def rebuild():
-    """The whole index from the content; readers see the old one until it commits. Returns how many entries."""
+    """The whole index from the content; readers see the old one until it commits. Returns how many entries.
+
+    Cached search pages follow the public content version: it moves on (at commit) only if the index came out
+    different, as after a bulk update the signals did not see; an hourly rebuild of an index that was right
+    leaves every cached page and ETag as it was."""
+    before = fingerprint()
     SearchEntry.objects.all().delete()
     total = 0
     for kind in KINDS.values():
@@ -124,4 +132,17 @@ def rebuild():
             entries = entries_for(kind, chunk, with_vectors=False)
             total += len(SearchEntry.objects.bulk_create(entries, batch_size=BATCH))
     compute_vectors()
+    if fingerprint() != before:
+        public_content_changed()
     return total
+
+
+def fingerprint():
+    """A digest of what the index says, entry by entry, in a fixed order."""
+    digest = hashlib.sha256()
+    rows = SearchEntry.objects.order_by("kind", "object_id", "language").values_list(
+        "kind", "object_id", "language", "title", "body", "url"
+    )
+    for row in rows.iterator(chunk_size=BATCH):
+        digest.update(repr(row).encode())
+    return digest.hexdigest()

@@ -13,6 +13,7 @@ from django.db import DatabaseError, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete
 from django.dispatch import receiver
 
+from core.pagecache import public_content_changed
 from search import indexing
 from search.models import SearchEntry
 from search.registry import WATCHED
@@ -48,7 +49,12 @@ def flush():
         instance = global_apps.get_model(label)._base_manager.filter(pk=pk).first()
         if instance is not None:
             merge(changes, dependents(instance))
-    indexing.reindex(changes)
+    if changes:
+        indexing.reindex(changes)
+        # The search page is cached per content version, which the change itself moved on at the same commit,
+        # possibly before this ran: moved on again now the index holds the change, no search page stored meanwhile
+        # outlives it.
+        public_content_changed()
 
 
 def schedule(objects=(), changes=None):

@@ -156,6 +156,14 @@ def test_rebuild_gives_the_same_index_and_mends_a_bulk_update(client):
     assert titles(search(client, "frazil")) == ["Frazil ice watch"]
 
 
+def test_a_rebuild_that_changes_nothing_keeps_cached_pages(client):
+    PilotActionFactory(title="Ice jam watch")
+    call_command("rebuild_search_index", stdout=open("/dev/null", "w"))  # noqa: SIM115 (mends the call page's figures)
+    version = pagecache.content_version()
+    call_command("rebuild_search_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert pagecache.content_version() == version
+
+
 def test_one_entry_per_language_in_each_language_url(client):
     pilot_action = PilotActionFactory(title="Alpine slopes", summary_en="Landslides.", summary_fr="Glissements.")
     entries = dict(SearchEntry.objects.filter(kind="pilot-action").values_list("language", "url"))
