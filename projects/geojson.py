@@ -1,13 +1,16 @@
 import uuid
 
 from django.core.cache import cache
+from django.db.models import F
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from borders.geojson import feature, feature_collection, point
 from borders.geometry import POINT_PRECISION, rounded
+from borders.models import Border
 from projects import mapcells
 from projects.mapcells import MAX_CELLS  # noqa: F401 (a response's limit, for its readers)
-from projects.models import PilotAction, borders_in_programme, countries_in_programme
+from projects.models import PilotAction, ThematicGroup, Theme, borders_in_programme, countries_in_programme
 
 MAX_POINTS = 300  # up to this many in view, every pilot action is its own marker
 MAP_VERSION_CACHE_KEY = "map-data-version"
@@ -55,6 +58,73 @@ def pilot_actions_collection(pilot_actions):
     )
 
 
+def linked_names(related_model, relation, pilot_action_ids):
+    """The names each of ``pilot_action_ids`` links to (``related_model``'s rows, through their ``relation``
+    back to pilot actions), in that model's order and the active language, as a prefetch gives them: one query."""
+    linked = related_model.objects.filter(**{f"{relation}__in": pilot_action_ids}).annotate(
+        linked_pilot_action_id=F(relation)
+    )
+    names = {}
+    for row in linked.only("pk", *translated("name", related_model)):
+        names.setdefault(row.linked_pilot_action_id, []).append(row.name)
+    return names
+
+
+def translated(name, model):
+    """The columns of ``model``'s field ``name`` in every language (modeltranslation's ``name_en``, ...)."""
+    return [field.name for field in model._meta.concrete_fields if field.name.startswith(f"{name}_")]
+
+
+URL_SLUG = "url-slug"
+
+
+def pilot_action_features(pilot_actions):
+    """``pilot_action_feature`` of each of ``pilot_actions`` (a queryset) that is on the map, the same, without a
+    pilot action instance each (up to MAX_POINTS of them make a response): their stored map points and columns,
+    their group's columns (its name read by modeltranslation from an unsaved instance, in the active language),
+    their borders' and themes' names; in three queries."""
+    group_names = translated("name", ThematicGroup)
+    rows = list(
+        pilot_actions.on_map().values_list(
+            "pk", "code", "title", "acronym", "slug", "map_latitude", "map_longitude", "placed_on_border",
+            "group_id", "group__slug", "group__colour", *(f"group__{name}" for name in group_names),
+        )
+    )  # fmt: skip
+    if not rows:
+        return []
+    ids = [row[0] for row in rows]
+    themes = linked_names(Theme, "pilot_actions", ids)
+    borders = linked_names(Border, "pilot_actions", ids)
+    url_start, url_end = reverse("projects:pilot-action-detail", kwargs={"slug": URL_SLUG}).split(URL_SLUG)
+    groups, features = {}, []
+    for pk, code, title, acronym, slug, latitude, longitude, on_border, group_id, *group_columns in rows:
+        if group_id is not None and group_id not in groups:
+            group_slug, colour, *names = group_columns
+            groups[group_id] = ThematicGroup(
+                pk=group_id, slug=group_slug, colour=colour, **dict(zip(group_names, names, strict=True))
+            )
+        group = groups.get(group_id)
+        label = acronym or title
+        features.append(
+            feature(
+                point(latitude, longitude),
+                kind="pilot_action",
+                **placement(on_border),
+                name=f"{code} {label}" if code else label,
+                title=title,
+                acronym=acronym,
+                code=code,
+                url=f"{url_start}{slug}{url_end}",
+                group=group.slug if group else None,
+                group_name=group.name if group else None,
+                colour=group.colour if group else "#4a5360",
+                borders=borders.get(pk, []),
+                themes=themes.get(pk, []),
+            )
+        )
+    return features
+
+
 def cluster_feature(cell):
     return feature(
         point(cell["mean_latitude"], cell["mean_longitude"]),
@@ -78,14 +148,11 @@ def viewport_collection(pilot_actions, bbox, zoom, extent=None, scope=None):
     if cells is None:
         cells = mapcells.live_cells(each_once, window)
     if sum(cell["count"] for cell in cells) <= MAX_POINTS:
-        collection = pilot_actions_collection(each_once.in_bbox(*bbox).for_map())
+        collection = feature_collection(pilot_action_features(each_once.in_bbox(*bbox)))
     else:
         single_ids = [cell["any_id"] for cell in cells if cell["count"] == 1]
-        singles = PilotAction.objects.filter(pk__in=single_ids).for_map() if single_ids else []
-        collection = feature_collection(
-            [cluster_feature(cell) for cell in cells if cell["count"] > 1]
-            + [pilot_action_feature(pilot_action) for pilot_action in singles]
-        )
+        singles = pilot_action_features(PilotAction.objects.filter(pk__in=single_ids)) if single_ids else []
+        collection = feature_collection([cluster_feature(cell) for cell in cells if cell["count"] > 1] + singles)
     if extent is not None:
         collection["matches_bbox"] = rounded(extent, POINT_PRECISION)
     return collection
@@ -105,7 +172,7 @@ def overview_collection(pilot_actions, extra_features=(), scope=None):
     if extent is None:
         collection = feature_collection([])
     elif located <= MAX_POINTS:
-        collection = pilot_actions_collection(each_once.for_map())
+        collection = feature_collection(pilot_action_features(each_once))
     else:
         west, south, east, north = extent
         margin = OVERVIEW_MARGIN_DEGREES

@@ -144,8 +144,10 @@ def precomputed_cells(scope, window):
     cells = scope_cells(scope, window.zoom)
     if cells is None:
         return None
-    rows = cells.filter(window.cell_filter()).order_by("cell_x", "cell_y").values_list(
-        "cell_x", "cell_y", "count", "latitude_sum", "longitude_sum", "any_id"
+    rows = (
+        cells.filter(window.cell_filter())
+        .order_by("cell_x", "cell_y")
+        .values_list("cell_x", "cell_y", "count", "latitude_sum", "longitude_sum", "any_id")
     )
     return [
         {
@@ -221,7 +223,8 @@ def insert_cells(queryset, zoom, group, x="cell_x", y="cell_y"):
     picked = ", ".join(f"counted.{quote(name)}" for name in sources)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {quote(MapCell._meta.db_table)} ({columns}) SELECT {picked} FROM ({sql}) counted", params
+            f"INSERT INTO {quote(MapCell._meta.db_table)} ({columns}) SELECT {picked} FROM ({sql}) counted",  # noqa: S608 (names of ours, a compiled query)
+            params,
         )
 
 
