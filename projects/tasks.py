@@ -9,8 +9,9 @@ from django.dispatch import receiver
 from django.utils import translation
 from PIL import Image, ImageOps
 
-from core.pagecache import content_changed
+from core.pagecache import content_changed, content_version
 from projects.filters import PilotActionFilter
+from projects.geojson import cached_extent
 from projects.models import THUMBNAIL_SIDE, WEB_IMAGE_SIDE, PilotAction, ReportPhoto
 from projects.printable_map import render_maps
 
@@ -76,13 +77,40 @@ def make_photo_versions(photo_id):
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=3)
 def precompute_filter_choices():
-    """The list's and the map's filter choices and counts with no filter chosen, in every language, stored for
-    the content version that has just begun (``projects.fragments``): the first visitor after a change, or the
-    first request of a new worker, finds them ready instead of counting every public pilot action."""
+    """What the list and the map need for their opening view and for each single choice of a filter (a group, a
+    theme, a border...), stored for the content version that has just begun (``projects.fragments``): the
+    filter choices and counts in every language, the number of results and the box around the matches on the
+    map. The first visitor after a change, the first request of a new worker, and the first click on a filter
+    find them ready instead of counting every public pilot action. Combinations of several filters are counted
+    on their first request. Stops early if the content changes again meanwhile: the next run does the work."""
+    version = content_version()
+    warmed = 0
+    for params in [{}, *single_choices()]:
+        if content_version() != version:
+            break
+        warm_filters(params)
+        warmed += 1
+    return warmed
+
+
+def single_choices():
+    """{filter: value} for every choice of every facet of the list's filters."""
+    form = PilotActionFilter({}, queryset=PilotAction.objects.public()).form
+    for name in PilotActionFilter.facets:
+        for value, _label in form.fields[name].choices:
+            if str(value):
+                yield {name: str(value)}
+
+
+def warm_filters(params):
+    filterset = PilotActionFilter(params, queryset=PilotAction.objects.public())
+    if not filterset.is_valid():
+        return
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
-            PilotActionFilter({}, queryset=PilotAction.objects.public()).label_choices_with_counts()
-    return [language for language, _name in settings.LANGUAGES]
+            PilotActionFilter(params, queryset=PilotAction.objects.public()).label_choices_with_counts()
+    filterset.result_count()
+    cached_extent(filterset.filter_queryset(PilotAction.objects.public().on_map()), filterset.choice_digest())
 
 
 _migrating = False

@@ -4,6 +4,8 @@ byte with them off, on with an empty cache, and on again from what the first ren
 and a change of the data shows at once."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from core.pagecache import cached_for_content
 from projects.filters import PilotActionFilter
@@ -133,3 +135,26 @@ def test_a_change_computes_the_opening_filter_choices_ahead_in_every_language(se
     for language, _name in settings.LANGUAGES:
         choices = cached_for_content(f"facets-choices:{language}:{digest}", not_computed_ahead)
         assert any("(" in label for _value, label in choices["theme"]), language
+
+
+def test_a_change_computes_each_single_filter_ahead(settings, programme_data, client):
+    """The first click on a filter (one group, one theme, one border...) finds its counts, its number of results
+    and the box around its matches ready: the map's list part then costs no counting query."""
+    settings.PRECOMPUTE_FILTER_CHOICES = True
+    settings.RENDERING_SHORTCUTS = True
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    PilotActionFactory(title="One more")
+    form = PilotActionFilter({}, queryset=PilotAction.objects.public()).form
+    for name in PilotActionFilter.facets:
+        value = next(str(value) for value, _label in form.fields[name].choices if str(value))
+        filterset = PilotActionFilter({name: value}, queryset=PilotAction.objects.public())
+        for key in (
+            f"facets-choices:en:{filterset.choice_digest()}",
+            f"count:PilotActionFilter:{filterset.choice_digest()}",
+            f"map-extent:{filterset.choice_digest()}",
+        ):
+            cached_for_content(key, lambda key=key: pytest.fail(f"{key} was not computed ahead"))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/map/results/", {name: value}).status_code == 200
+        counting = [query["sql"] for query in queries if "GROUP BY" in query["sql"] or "MIN(" in query["sql"]]
+        assert not counting, (name, counting)
