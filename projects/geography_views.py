@@ -7,9 +7,11 @@ import re
 import unicodedata
 
 from django import forms
+from django.conf import settings
 from django.db.models.fields.json import KeyTransform
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -111,26 +113,44 @@ class CountryDetailView(DetailView):
         )
 
 
-def cached_geojson(name, queryset_factory, to_feature):
-    """A GeoJSON view whose body is built once per content version and language, and answers 304 when unchanged."""
-
-    @require_GET
-    @condition(etag_func=content_etag, last_modified_func=content_last_modified)
-    def view(request):
-        body = cached_for_content(
-            f"geojson:{name}:{get_language()}",
-            lambda: json.dumps(feature_collection(to_feature(row) for row in queryset_factory())),
-        )
-        response = HttpResponse(body, content_type="application/geo+json")
-        patch_cache_control(response, public=True, max_age=300)
-        return response
-
-    return view
+def borders_body():
+    """The programme's border lines as GeoJSON text, once per content version and language."""
+    return cached_for_content(
+        f"geojson:borders:{get_language()}",
+        lambda: json.dumps(
+            feature_collection(
+                border_feature(border) for border in borders_in_programme().with_lines().filter(line__isnull=False)
+            )
+        ),
+    )
 
 
-borders_geojson = cached_geojson(
-    "borders", lambda: borders_in_programme().with_lines().filter(line__isnull=False), border_feature
-)
+def countries_body(detail=""):
+    """The programme's country shapes as GeoJSON text (``countries_collection``), once per content version,
+    detail and language."""
+    return cached_for_content(f"geojson:countries:{detail}:{get_language()}", lambda: countries_collection(detail))
+
+
+def map_shapes_ahead():
+    """Every border and country GeoJSON a map asks for, in every language: computed after a change
+    (``projects.tasks``), so that no visitor waits for them."""
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            borders_body()
+            for detail in ["", *(detail.name for detail in SHAPE_DETAILS)]:
+                countries_body(detail)
+
+
+def geojson_response(body):
+    response = HttpResponse(body, content_type="application/geo+json")
+    patch_cache_control(response, public=True, max_age=300)
+    return response
+
+
+@require_GET
+@condition(etag_func=content_etag, last_modified_func=content_last_modified)
+def borders_geojson(request):
+    return geojson_response(borders_body())
 
 
 class CountryShapesForm(forms.Form):
@@ -158,8 +178,4 @@ def countries_geojson(request):
     form = CountryShapesForm(request.GET)
     if not form.is_valid():
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
-    detail = form.cleaned_data["detail"]
-    body = cached_for_content(f"geojson:countries:{detail}:{get_language()}", lambda: countries_collection(detail))
-    response = HttpResponse(body, content_type="application/geo+json")
-    patch_cache_control(response, public=True, max_age=300)
-    return response
+    return geojson_response(countries_body(form.cleaned_data["detail"]))

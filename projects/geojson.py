@@ -1,6 +1,3 @@
-import uuid
-
-from django.core.cache import cache
 from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,12 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from borders.geojson import feature, feature_collection, point
 from borders.geometry import POINT_PRECISION, rounded
 from borders.models import Border
+from core.pagecache import cached_for_content
 from projects import mapcells
 from projects.mapcells import MAX_CELLS  # noqa: F401 (a response's limit, for its readers)
 from projects.models import PilotAction, ThematicGroup, Theme, borders_in_programme, countries_in_programme
 
 MAX_POINTS = 300  # up to this many in view, every pilot action is its own marker
-MAP_VERSION_CACHE_KEY = "map-data-version"
 
 
 # Said wherever a pilot action without a place of its own is drawn on its border's label point.
@@ -181,50 +178,17 @@ def overview_collection(pilot_actions, extra_features=(), scope=None):
     return feature_collection([*extra_features, *collection["features"]])
 
 
-def map_data_version():
-    """Last change and number of the mappable pilot actions; the signals drop it whenever a row changes.
-
-    It is read from the cache, as counting 100,000 rows on every map move would cost more than the map.
-    The short timeout bounds staleness after bulk changes that send no signal (QuerySet.update()).
-    """
-    version = cache.get(MAP_VERSION_CACHE_KEY)
-    if version is None:
-        aggregate = PilotAction.objects.public().on_map().version()
-        version = {"changed": aggregate["changed"], "total": aggregate["total"], "token": uuid.uuid4().hex}
-        cache.set(MAP_VERSION_CACHE_KEY, version, timeout=60)
-    return version
-
-
-def forget_map_data_version():
-    cache.delete(MAP_VERSION_CACHE_KEY)
-
-
-def cached_with_data_version(name, compute, timeout=60 * 60):
-    """``compute()``, once per version of the public pilot actions: what depends on them and nothing else."""
-    key = f"{name}:{map_data_version()['token']}"
-    value = cache.get(key, MISSING)
-    if value is MISSING:
-        value = compute()
-        cache.set(key, value, timeout=timeout)
-    return value
-
-
-MISSING = object()
-
-
 def cached_extent(pilot_actions, choice_digest):
     """The box around the matches of a set of filters, computed once per data version."""
-    return cached_with_data_version(f"map-extent:{choice_digest}", lambda: pilot_actions.one_row_each().extent())
+    return cached_for_content(f"map-extent:{choice_digest}", lambda: pilot_actions.one_row_each().extent())
 
 
 def programme_border_ids():
     """Borders and countries with public pilot actions: the filters' choices and the home page's figures."""
-    return cached_with_data_version(
-        "programme-borders", lambda: list(borders_in_programme().values_list("pk", flat=True))
-    )
+    return cached_for_content("programme-borders", lambda: list(borders_in_programme().values_list("pk", flat=True)))
 
 
 def programme_country_ids():
-    return cached_with_data_version(
+    return cached_for_content(
         "programme-countries", lambda: list(countries_in_programme().values_list("pk", flat=True))
     )

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Cast, Floor, Greatest, Round
+from django.db.models.functions import Cast, Floor, Round
 from django.db.models.lookups import IsNull
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from borders.models import Border, Country
 from core.models import TimeStampedModel
+from core.pagecache import PublicContentQuerySet
 from core.text import REPORT_BODY, render_markdown
 from projects.uploads import (
     RandomName,
@@ -41,6 +42,8 @@ class Organisation(TimeStampedModel):
         verbose_name=_("country"),
     )
     website = models.URLField(_("website"), blank=True)
+
+    objects = PublicContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -82,6 +85,8 @@ class ThematicGroup(TimeStampedModel):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = PublicContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("thematic group")
@@ -114,6 +119,8 @@ class Theme(TimeStampedModel):
         help_text=_("Only for crisis themes; planning themes such as housing have none."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = PublicContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -169,7 +176,7 @@ def stored_place_field():
     return models.DecimalField(max_digits=8, decimal_places=5)
 
 
-class PilotActionQuerySet(models.QuerySet):
+class PilotActionQuerySet(PublicContentQuerySet):
     def public(self):
         return self.filter(public_pilot_actions_q())
 
@@ -418,17 +425,6 @@ class PilotActionQuerySet(models.QuerySet):
             )
         )
 
-    def version(self):
-        """What changes whenever what a map shows of these pilot actions changes, for ETag and Last-Modified."""
-        return self.aggregate(
-            changed=Greatest(
-                models.Max("updated_at"),
-                models.Max("group__updated_at"),
-                output_field=models.DateTimeField(),
-            ),
-            total=models.Count("pk"),
-        )
-
 
 class PilotAction(TimeStampedModel):
     class Status(models.TextChoices):
@@ -650,6 +646,8 @@ class Partnership(TimeStampedModel):
     note = models.CharField(_("note"), max_length=300, blank=True, help_text=_("What the organisation does."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = PublicContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "id"]
         verbose_name = _("partnership")
@@ -675,6 +673,8 @@ class Source(TimeStampedModel):
     description = models.CharField(_("description"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = PublicContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "id"]
         verbose_name = _("source")
@@ -685,7 +685,7 @@ class Source(TimeStampedModel):
         return self.description or self.url
 
 
-class ProgressReportQuerySet(models.QuerySet):
+class ProgressReportQuerySet(PublicContentQuerySet):
     def published(self):
         """Published reports of public pilot actions; drafts never reach the public."""
         return self.filter(public_pilot_actions_q("pilot_action__"), status=ProgressReport.Status.PUBLISHED)
@@ -777,7 +777,7 @@ THUMBNAIL_SIDE = 480
 WEB_IMAGE_SIDE = 1600
 
 
-class ReportAttachmentQuerySet(models.QuerySet):
+class ReportAttachmentQuerySet(PublicContentQuerySet):
     """Photos and documents, and who may fetch their files (``projects.views.report_attachment``)."""
 
     def public(self):
@@ -899,7 +899,7 @@ class ReportDocument(TimeStampedModel):
         return PurePath(self.file.name).suffix.lstrip(".").upper()
 
 
-class ReportingDeadlineQuerySet(models.QuerySet):
+class ReportingDeadlineQuerySet(PublicContentQuerySet):
     def upcoming(self, today=None):
         return self.filter(due_date__gte=today or timezone.localdate()).order_by("due_date", "id")
 

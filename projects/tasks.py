@@ -11,6 +11,7 @@ from PIL import Image, ImageOps
 
 from core.pagecache import content_changed, content_version
 from projects.filters import PilotActionFilter
+from projects.geography_views import map_shapes_ahead
 from projects.geojson import cached_extent
 from projects.models import THUMBNAIL_SIDE, WEB_IMAGE_SIDE, PilotAction, ReportPhoto
 from projects.printable_map import render_maps
@@ -80,10 +81,12 @@ def precompute_filter_choices():
     """What the list and the map need for their opening view and for each single choice of a filter (a group, a
     theme, a border...), stored for the content version that has just begun (``projects.fragments``): the
     filter choices and counts in every language, the number of results and the box around the matches on the
-    map. The first visitor after a change, the first request of a new worker, and the first click on a filter
-    find them ready instead of counting every public pilot action. Combinations of several filters are counted
-    on their first request. Stops early if the content changes again meanwhile: the next run does the work."""
+    map; and the map's border and country shapes at every detail. The first visitor after a change, the first
+    request of a new worker, and the first click on a filter find them ready instead of counting every public
+    pilot action. Combinations of several filters are counted on their first request. Stops early if the
+    content changes again meanwhile: the next run does the work."""
     version = content_version()
+    map_shapes_ahead()
     warmed = 0
     for params in [{}, *single_choices()]:
         if content_version() != version:

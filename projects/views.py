@@ -1,4 +1,3 @@
-import hashlib
 from urllib.parse import urlencode
 
 import tablib
@@ -6,7 +5,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition, require_GET
 from django.views.generic import DetailView, TemplateView
@@ -15,6 +14,7 @@ from django_filters.views import FilterView
 from borders.geojson import feature_collection
 from borders.geometry import FULL_SHAPE_FROM_ZOOM, POINT_PRECISION, SHAPE_DETAILS, rounded
 from core.canonical import CanonicalFiltersMixin, valid_form_parameters
+from core.pagecache import content_etag, content_last_modified
 from core.spreadsheets import escape_formula
 from projects import attachments, mapcells, opendata, programme, statistics
 from projects.filters import PilotActionFilter, ProgressReportFilter
@@ -22,7 +22,6 @@ from projects.forms import ViewportForm
 from projects.fragments import public_pilot_action_count, rendering_shortcuts
 from projects.geojson import (
     cached_extent,
-    map_data_version,
     overview_collection,
     pilot_actions_collection,
     programme_border_ids,
@@ -292,18 +291,8 @@ class ThematicGroupDetailView(DetailView):
         )
 
 
-def _geojson_etag(request):
-    version = map_data_version()
-    fingerprint = f"{request.GET.urlencode()}|{version['token']}|{get_language()}"
-    return hashlib.sha256(fingerprint.encode()).hexdigest()[:32]
-
-
-def _geojson_last_modified(request):
-    return map_data_version()["changed"]
-
-
 @require_GET
-@condition(etag_func=_geojson_etag, last_modified_func=_geojson_last_modified)
+@condition(etag_func=content_etag, last_modified_func=content_last_modified)
 def pilot_actions_geojson(request):
     """The pilot actions as GeoJSON (RFC 7946), filtered like the list and clustered to the viewport."""
     filterset = PilotActionFilter(request.GET, queryset=PilotAction.objects.public().on_map(), request=request)
