@@ -27,3 +27,11 @@ class CoreConfig(AppConfig):
     default = True
     name = "core"
     verbose_name = "Core"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate, pre_migrate
+
+        from core import pagecache
+
+        pre_migrate.connect(pagecache.migration_starts, dispatch_uid="core.pagecache.migration_starts")
+        post_migrate.connect(pagecache.migration_ends, dispatch_uid="core.pagecache.migration_ends")

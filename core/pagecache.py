@@ -41,6 +41,20 @@ PERSONAL_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}
 # that is better done when data change than on the first request after (precomputed map cells, facet counts).
 content_changed = Signal()
 
+# Data migrations change content before every table is there: what content_changed's receivers would compute then
+# could fail, and is computed again by the first change after.
+_migrating = False
+
+
+def migration_starts(**kwargs):
+    global _migrating
+    _migrating = True
+
+
+def migration_ends(**kwargs):
+    global _migrating
+    _migrating = False
+
 
 def _current():
     """(number, changed_at) of the public content, from the cache or else from its row in the database."""
@@ -73,7 +87,8 @@ def _move_on():
             ContentVersion.objects.create(pk=1, number=2, changed_at=changed_at)
         number = ContentVersion.objects.values_list("number", flat=True).get(pk=1)
         cache.set(VERSION_KEY, (number, changed_at), timeout=None)
-    content_changed.send(sender=ContentVersion)
+    if not _migrating:
+        content_changed.send(sender=ContentVersion)
 
 
 def _waits_for_commit(connection):

@@ -33,7 +33,7 @@ from django.core.validators import EMPTY_VALUES
 from django.db import connection, models, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Cast, Floor
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete, pre_migrate
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 from django_filters import OrderingFilter
@@ -313,27 +313,11 @@ def build_map_cells():
     return {"version": built.content_version, "finest_zoom": built.finest_zoom, "cells": built.cell_count}
 
 
-_migrating = False
-
-
-@receiver(pre_migrate)
-def migration_starts(sender, **kwargs):
-    global _migrating
-    _migrating = True
-
-
-@receiver(post_migrate)
-def migration_ends(sender, **kwargs):
-    global _migrating
-    _migrating = False
-
-
 @receiver(content_changed)
 def count_cells_again(sender, **kwargs):
     """Sent after the commit of a public change: the cells are counted again by a worker (at once where Celery is
-    eager). Until then requests aggregate the rows live. Not while migrations run (the data migrations' saves
-    change content too), when the cells' table may not be there yet."""
-    if getattr(settings, "MAP_CELLS_AUTO_BUILD", True) and not _migrating:
+    eager). Until then requests aggregate the rows live. (Not sent while migrations run: core.pagecache.)"""
+    if getattr(settings, "MAP_CELLS_AUTO_BUILD", True):
         build_map_cells.delay()
 
 

@@ -4,7 +4,6 @@ from celery import shared_task
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db.models.signals import post_migrate, pre_migrate
 from django.dispatch import receiver
 from django.utils import translation
 from PIL import Image, ImageOps
@@ -116,25 +115,10 @@ def warm_filters(params):
     cached_extent(filterset.filter_queryset(PilotAction.objects.public().on_map()), filterset.choice_digest())
 
 
-_migrating = False
-
-
-@receiver(pre_migrate)
-def migration_starts(sender, **kwargs):
-    global _migrating
-    _migrating = True
-
-
-@receiver(post_migrate)
-def migration_ends(sender, **kwargs):
-    global _migrating
-    _migrating = False
-
-
 @receiver(content_changed)
 def precompute_after_a_change(sender, **kwargs):
     """Sent after a public change has committed: a worker fills in the filter choices and counts the list and the
-    map open with (at once where Celery is eager). Not while migrations run (their data migrations change
-    content too, before every table is there), nor where ``PRECOMPUTE_FILTER_CHOICES`` is off (the tests)."""
-    if settings.PRECOMPUTE_FILTER_CHOICES and settings.RENDERING_SHORTCUTS and not _migrating:
+    map open with (at once where Celery is eager); not where ``PRECOMPUTE_FILTER_CHOICES`` is off (the tests).
+    (Not sent while migrations run: core.pagecache.)"""
+    if settings.PRECOMPUTE_FILTER_CHOICES and settings.RENDERING_SHORTCUTS:
         precompute_filter_choices.delay()
