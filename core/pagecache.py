@@ -18,8 +18,10 @@ Each entry holds the version it was made for and is used only while that version
 them all at once, with nothing to delete and no timeout to wait for.
 """
 
+import contextlib
 import functools
 import hashlib
+import threading
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -98,6 +100,25 @@ def _waits_for_commit(connection):
     return bool(blocks) and not getattr(blocks[0], "_from_testcase", False)
 
 
+_gathering = threading.local()
+
+
+@contextlib.contextmanager
+def one_change():
+    """Count every public change made inside as one, made at the end: for loads and bulk jobs that commit in
+    many transactions (batches of rows), which would otherwise move the version on, and have the map's cells and
+    the filter counts computed again, after each."""
+    depth = getattr(_gathering, "depth", 0)
+    _gathering.depth = depth + 1
+    try:
+        yield
+    finally:
+        _gathering.depth = depth
+        if depth == 0 and getattr(_gathering, "changed", False):
+            _gathering.changed = False
+            public_content_changed()
+
+
 def public_content_changed(using=None):
     """The one thing to call when anything the public sees has changed: every cached public page and fragment,
     the map's data and every ETag derived from the version move on.
@@ -105,6 +126,9 @@ def public_content_changed(using=None):
     Inside a transaction it waits for the commit (once per transaction, however many rows changed): moved on
     before, the version would let a request render the old rows and store them under the new number.
     """
+    if getattr(_gathering, "depth", 0):
+        _gathering.changed = True
+        return
     connection = transaction.get_connection(using)
     if not _waits_for_commit(connection):
         _move_on()

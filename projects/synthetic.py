@@ -12,6 +12,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from borders.models import Border
+from core.pagecache import one_change
 from core.text import REPORT_BODY as REPORT_LEVEL
 from core.text import render_markdown
 from projects import mapcells
@@ -27,7 +28,7 @@ def remove_synthetic_pilot_actions():
     """Delete the synthetic pilot actions and what hangs on them (reports, links), keeping no history of it:
     they were never real, and a history row written one by one per deleted row made removing 100,000 take
     many minutes."""
-    with override_settings(SIMPLE_HISTORY_ENABLED=False, MAP_CELLS_AUTO_BUILD=False):
+    with override_settings(SIMPLE_HISTORY_ENABLED=False, MAP_CELLS_AUTO_BUILD=False), one_change():
         PilotAction.objects.filter(slug__startswith=SLUG_PREFIX).delete()
     mapcells.build()
 
@@ -37,7 +38,7 @@ def grow_pilot_actions(target, generator, count_map_cells=True):
 
     Each row is placed on the map as ``bulk_create`` stores it (on its own place, which its border's link does not
     change); the map's cells are counted once at the end (``count_map_cells``), not after each batch's commit."""
-    with override_settings(MAP_CELLS_AUTO_BUILD=False):
+    with override_settings(MAP_CELLS_AUTO_BUILD=False), one_change():
         _grow_pilot_actions(target, generator)
     if count_map_cells:
         mapcells.build()
@@ -87,6 +88,11 @@ def grow_reports(target, generator):
         return
     pilot_action_ids = list(PilotAction.objects.public().values_list("pk", flat=True))
     body_html, now = render_markdown(REPORT_BODY, top_level=REPORT_LEVEL), timezone.now()
+    with one_change():  # the filter counts and the cells are computed once, after the last batch
+        _grow_reports(missing, pilot_action_ids, body_html, now, generator)
+
+
+def _grow_reports(missing, pilot_action_ids, body_html, now, generator):
     for batch_start in range(0, missing, BATCH):
         ProgressReport.objects.bulk_create(
             ProgressReport(

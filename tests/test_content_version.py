@@ -236,3 +236,28 @@ def test_no_precomputing_is_asked_for_while_migrations_run():
     finally:
         pagecache.migration_ends()
         pagecache.content_changed.disconnect(dispatch_uid="test-migrations")
+
+
+@pytest.mark.django_db
+def test_a_bulk_job_counts_as_one_change():
+    received = []
+
+    def receiver(**kwargs):
+        received.append(pagecache.content_version())
+
+    pagecache.content_changed.connect(receiver, dispatch_uid="test-one-change")
+    try:
+        version = pagecache.content_version()
+        with pagecache.one_change():
+            for _ in range(3):
+                PilotActionFactory()
+            with pagecache.one_change():
+                PilotAction.objects.update(summary="Batch")
+            assert pagecache.content_version() == version and not received
+        assert int(pagecache.content_version()) == int(version) + 1
+        assert received == [pagecache.content_version()]
+        with pagecache.one_change():
+            pass  # nothing changed: nothing moves
+        assert len(received) == 1
+    finally:
+        pagecache.content_changed.disconnect(dispatch_uid="test-one-change")
