@@ -80,14 +80,22 @@ def content_changed_at():
     return _current()[1]
 
 
+RAISE_VERSION_SQL = (
+    'UPDATE "core_contentversion" SET number = number + 1, changed_at = %s WHERE id = 1 RETURNING number'
+)
+
+
 def _move_on():
     """Raise the number in the database and, while its row is still locked, in the cache: two changes that commit
     together cannot leave the cache holding the older number."""
+    changed_at = timezone.now()
     with transaction.atomic():
-        changed_at = timezone.now()
-        if not ContentVersion.objects.filter(pk=1).update(number=models.F("number") + 1, changed_at=changed_at):
-            ContentVersion.objects.create(pk=1, number=2, changed_at=changed_at)
-        number = ContentVersion.objects.values_list("number", flat=True).get(pk=1)
+        # One statement that raises and reads the number (SQLite 3.35+ and PostgreSQL): it runs on every change.
+        connection = transaction.get_connection()
+        with connection.cursor() as cursor:
+            cursor.execute(RAISE_VERSION_SQL, [connection.ops.adapt_datetimefield_value(changed_at)])
+            row = cursor.fetchone()
+        number = row[0] if row else ContentVersion.objects.create(pk=1, number=2, changed_at=changed_at).number
         cache.set(VERSION_KEY, (number, changed_at), timeout=None)
     if not _migrating:
         content_changed.send(sender=ContentVersion)
