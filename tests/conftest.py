@@ -3,6 +3,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
+from tests import programme_snapshot
 from tests.factories import (
     BorderFactory,
     CountryFactory,
@@ -59,10 +60,21 @@ def default_language(settings):
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(scope="session")
+def programme_rows(django_db_setup, django_db_blocker):
+    """What ``load_programme`` writes, loaded once for the session (tests/programme_snapshot.py)."""
+    with django_db_blocker.unblock():
+        return programme_snapshot.take()
+
+
 @pytest.fixture
-def programme(db):
-    """The real programme data, as `make run` loads it."""
-    call_command("load_programme", verbosity=0)
+def programme(programme_rows, db):
+    """The real programme data, as `make run` loads it: its rows written back, or the command where they would
+    differ from what it does (a live server's committed transactions, reactions turned on)."""
+    if programme_snapshot.usable():
+        programme_snapshot.restore(programme_rows)
+    else:
+        call_command("load_programme", verbosity=0)
 
 
 @pytest.fixture

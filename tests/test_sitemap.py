@@ -99,6 +99,8 @@ def test_sitemap_is_not_translated(client):
     assert client.get("/fr/sitemap.xml").status_code == 404
 
 
+# robots.txt is a public page: the page cache reads the content version, from the database on an empty cache.
+@pytest.mark.django_db
 def test_robots_txt_allows_the_public_pages_and_points_to_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200
@@ -112,6 +114,8 @@ def test_robots_txt_allows_the_public_pages_and_points_to_the_sitemap(client):
     assert f"Sitemap: {ORIGIN}/sitemap.xml" in lines
 
 
+# robots.txt is a public page: the page cache reads the content version, from the database on an empty cache.
+@pytest.mark.django_db
 def test_robots_txt_names_the_sitemap_on_the_requested_host_and_scheme(client, settings):
     settings.ALLOWED_HOSTS = ["portal.example.org"]
     response = client.get("/robots.txt", HTTP_HOST="portal.example.org", secure=True)
