@@ -14,6 +14,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
@@ -224,10 +225,47 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 UPLOAD_MAX_REQUEST_BYTES = int(os.environ.get("UPLOAD_MAX_REQUEST_BYTES", str(100 * 1024 * 1024)))
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+# The interface: every official language of the EU and Norwegian Bokmål, in the EU's protocol order (by each
+# language's name in itself), English at the root and every other under its prefix (/bg/, /es/...).
+LANGUAGES = [
+    ("bg", _("Bulgarian")),
+    ("es", _("Spanish")),
+    ("cs", _("Czech")),
+    ("da", _("Danish")),
+    ("de", _("German")),
+    ("et", _("Estonian")),
+    ("el", _("Greek")),
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("ga", _("Irish")),
+    ("hr", _("Croatian")),
+    ("it", _("Italian")),
+    ("lv", _("Latvian")),
+    ("lt", _("Lithuanian")),
+    ("hu", _("Hungarian")),
+    ("mt", _("Maltese")),
+    ("nl", _("Dutch")),
+    ("pl", _("Polish")),
+    ("pt", _("Portuguese")),
+    ("ro", _("Romanian")),
+    ("sk", _("Slovak")),
+    ("sl", _("Slovenian")),
+    ("fi", _("Finnish")),
+    ("sv", _("Swedish")),
+    ("nb", _("Norwegian Bokmål")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# Content typed by staff in English shows in French until someone translates it.
+# Django knows every one of them but Maltese: its name and date formats are the project's own.
+LANG_INFO.setdefault("mt", {"bidi": False, "code": "mt", "name": "Maltese", "name_local": "Malti"})
+FORMAT_MODULE_PATH = ["resilient_borders.formats"]
+# Content (titles, summaries, reports...) is stored in these languages only, a column per field and language
+# (django-modeltranslation): English, in which staff write, and French, the programme's second working language.
+# The interface's other languages show content in English, marked as such. Adding one here needs a migration
+# (makemigrations); the README says why content is not kept in 25 languages.
+CONTENT_LANGUAGES = ("en", "fr")
+MODELTRANSLATION_LANGUAGES = CONTENT_LANGUAGES
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+# Content typed by staff in English shows in every other language until someone translates it.
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
