@@ -254,7 +254,9 @@ LANGUAGES = [
     ("sv", _("Swedish")),
     ("nb", _("Norwegian Bokmål")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ holds the project's catalogues (makemessages writes into the first path); locale_django/ holds Maltese for
+# Django's own strings (months, weekdays, form errors), which Django does not translate.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_django"]
 # Django knows every one of them but Maltese: its name and date formats are the project's own.
 LANG_INFO.setdefault("mt", {"bidi": False, "code": "mt", "name": "Maltese", "name_local": "Malti"})
 FORMAT_MODULE_PATH = ["resilient_borders.formats"]
