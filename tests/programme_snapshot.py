@@ -124,7 +124,7 @@ def restore(tables):
             if table.replaced_pks:
                 marks = ", ".join(["%s"] * len(table.replaced_pks))
                 cursor.execute(
-                    f"DELETE FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} IN ({marks})",
+                    f"DELETE FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} IN ({marks})",  # noqa: S608 our names
                     [meta.pk.get_db_prep_value(pk, connection) for pk in table.replaced_pks],
                 )
             if not table.rows:
@@ -133,7 +133,7 @@ def restore(tables):
             columns = ", ".join(quote(f.column) for f in fields)
             marks = ", ".join(["%s"] * len(fields))
             cursor.executemany(
-                f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})",
+                f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})",  # noqa: S608 our names
                 [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] for obj in table.rows],
             )
     # The command leaves the content version it moved to in the cache; a page asked for next does not read it.

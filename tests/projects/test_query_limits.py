@@ -193,6 +193,20 @@ def timed_get(client, url, parameters=None):
     return response, database_time.seconds, time.perf_counter() - started
 
 
+def under_a_second_in_the_database(database_seconds, _seconds):
+    return database_seconds < 1
+
+
+def timed_until(client, url, parameters, fast_enough):
+    """``timed_get`` tried up to ATTEMPTS times, until ``fast_enough(database seconds, seconds)``: the last try's
+    figures. An error is never tried again: it is no matter of time."""
+    for _attempt in range(ATTEMPTS):
+        response, database_seconds, seconds = timed_get(client, url, parameters)
+        if response.status_code not in (200, 400) or fast_enough(database_seconds, seconds):
+            break
+    return response, database_seconds, seconds
+
+
 @pytest.mark.parametrize("many_pilot_actions", [500], indirect=True)
 def test_the_worst_queries_answer_every_url_within_a_second(searchable_programme):
     """Each hostile search against each public address, at 500 pilot actions with their organisations and
@@ -224,19 +238,15 @@ def test_the_worst_queries_answer_every_url_within_a_second(searchable_programme
         labels = WORST_QUERIES if searching else ["the most words, each as long as fits", "as many words as fit"]
         for label in labels:
             for other_filters in ({}, {**every_filter, "sort": "-title"}) if searching else ({},):
-                for _attempt in range(ATTEMPTS):
-                    response, database_seconds, seconds = timed_get(
-                        client, url, {"q": WORST_QUERIES[label], **other_filters}
-                    )
-                    if response.status_code not in (200, 400):
-                        break  # an error is no matter of time: never tried again
-                    if database_seconds < 1 and seconds < allowed:
-                        break
-                else:
-                    response = None
-                if response is None or response.status_code not in (200, 400):
+                response, database_seconds, seconds = timed_until(
+                    client,
+                    url,
+                    {"q": WORST_QUERIES[label], **other_filters},
+                    lambda database_seconds, seconds: database_seconds < 1 and seconds < allowed,  # noqa: B023
+                )
+                if response.status_code not in (200, 400) or database_seconds >= 1 or seconds >= allowed:
                     slow_or_failed.append(
-                        (url_name, label, bool(other_filters), response and response.status_code,
+                        (url_name, label, bool(other_filters), response.status_code,
                          f"{database_seconds:.2f}s", f"{seconds:.2f}s of {allowed:.2f}s")
                     )  # fmt: skip
     assert not slow_or_failed, slow_or_failed
