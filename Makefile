@@ -21,7 +21,7 @@ help:
 	@echo "make format        ruff format and fix"
 	@echo "make check-deploy  Django's deployment checks with production settings"
 	@echo "make check-migrations  fail if a model change has no migration"
-	@echo "make messages      extract translatable strings into locale/fr and compile the catalogue"
+	@echo "make messages      extract translatable strings into every language's catalogue and compile them all"
 	@echo "make bench-map     map GeoJSON latency at 20, 10,000 and 100,000 pilot actions on PostgreSQL"
 	@echo "make bench         the public pages at 10,000 pilot actions under gunicorn and wrk, against the floor"
 	@echo "make bench-search  /search/ at 10,000 pilot actions and 50,000 reports on PostgreSQL, against 50 ms"
@@ -120,8 +120,12 @@ bench: bench-database
 bench-search: bench-database
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_search $(BENCH_ARGS)
 
-# GNU gettext is needed here only, never to run the portal: the compiled catalogue is committed.
+# GNU gettext is needed here only, never to run the portal: the compiled catalogues are committed. One extraction
+# for every language of settings.LANGUAGES but English (a new language gets its locale/<code>/ here), then every
+# catalogue is compiled, locale_django/'s Maltese for Django's own strings included.
+MESSAGES_IGNORE := --ignore=.venv --ignore=tests --ignore=staticfiles --ignore=.validators
 .PHONY: messages
 messages: install
-	$(PY) manage.py makemessages -l fr --ignore=.venv --ignore=tests --ignore=staticfiles --no-obsolete
-	$(PY) manage.py compilemessages -l fr --ignore=.venv
+	$(PY) manage.py makemessages --no-obsolete $(MESSAGES_IGNORE) $$($(PY) -c "from resilient_borders.settings \
+	import LANGUAGES, LANGUAGE_CODE; print(' '.join('-l ' + code for code, _ in LANGUAGES if code != LANGUAGE_CODE))")
+	$(PY) manage.py compilemessages $(MESSAGES_IGNORE)
