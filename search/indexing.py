@@ -1,7 +1,7 @@
 """Writing the index: ``reindex`` for a few objects (the signals), ``rebuild`` for everything (the command, the
 migrations, the periodic task). Both delete the objects' entries and add back those still public, one entry per
-language, in one transaction, by bulk inserts; on PostgreSQL ``reindex``'s INSERT computes its few rows' vectors,
-and ``rebuild`` fills them all afterwards with one UPDATE per language."""
+content language (``languages``), in one transaction, by bulk inserts; on PostgreSQL ``reindex``'s INSERT computes
+its few rows' vectors, and ``rebuild`` fills them all afterwards with one UPDATE per language."""
 
 import hashlib
 
@@ -18,17 +18,54 @@ from search.text import fold
 
 BATCH = 2000
 
-# The text search configuration of each language, made accent-blind by the migrations (unaccent, then the stemmer).
-CONFIGURATIONS = {"en": "english_unaccent", "fr": "french_unaccent"}
-DEFAULT_CONFIGURATION = "simple_unaccent"
+# PostgreSQL's text search configuration (its stemmer) for each language of the interface, in one place: the
+# languages PostgreSQL 15 has a Snowball stemmer for, and 'simple' (no stemming) for the others. Migrations
+# (search/0002, 0003) make an accent-blind copy of each, ``<name>_unaccent`` (unaccent, then the stemmer), which is
+# what entries and searches use.
+TEXT_SEARCH_CONFIGURATIONS = {
+    "bg": "simple",  # PostgreSQL's Cyrillic stemmer is Russian's
+    "cs": "simple",
+    "da": "danish",
+    "de": "german",
+    "el": "greek",
+    "en": "english",
+    "es": "spanish",
+    "et": "simple",
+    "fi": "finnish",
+    "fr": "french",
+    "ga": "irish",
+    "hr": "simple",
+    "hu": "hungarian",
+    "it": "italian",
+    "lt": "lithuanian",
+    "lv": "simple",
+    "mt": "simple",
+    "nb": "norwegian",
+    "nl": "dutch",
+    "pl": "simple",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "sk": "simple",
+    "sl": "simple",
+    "sv": "swedish",
+}
 
 
 def configuration(language):
-    return CONFIGURATIONS.get(language, DEFAULT_CONFIGURATION)
+    """The accent-blind text search configuration of an indexed ``language`` (see ``index_language``)."""
+    return f"{TEXT_SEARCH_CONFIGURATIONS.get(language, 'simple')}_unaccent"
 
 
 def languages():
-    return [code for code, _name in settings.LANGUAGES]
+    """The languages the index holds: those content is written in (settings.CONTENT_LANGUAGES), not the 25 of
+    the interface, whose other languages show content in English."""
+    return list(settings.CONTENT_LANGUAGES)
+
+
+def index_language(language):
+    """The entries a search in the interface's ``language`` reads: its own if content is written in it, else the
+    English ones, the text its pages show."""
+    return language if language in settings.CONTENT_LANGUAGES else settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
 def uses_vectors():
@@ -36,8 +73,8 @@ def uses_vectors():
 
 
 def entries_for(kind, objects, with_vectors=True):
-    """The unsaved entries of ``objects`` of ``kind``, one per language; on PostgreSQL with their vectors, unless
-    ``with_vectors`` is False (``compute_vectors`` then fills them, faster for many rows)."""
+    """The unsaved entries of ``objects`` of ``kind``, one per content language; on PostgreSQL with their vectors,
+    unless ``with_vectors`` is False (``compute_vectors`` then fills them, faster for many rows)."""
     entries = []
     vectors = uses_vectors()
     for language in languages():

@@ -20,6 +20,7 @@ from tests.factories import (
     AgendaItemFactory,
     BorderFactory,
     CountryFactory,
+    FrequentlyAskedQuestionFactory,
     OutputFactory,
     PilotActionFactory,
     ProgressReportFactory,
@@ -173,6 +174,29 @@ def test_one_entry_per_language_in_each_language_url(client):
     assert titles(search(client, "landslides")) == ["Alpine slopes"]
 
 
+def test_the_index_holds_the_content_languages_only(client, settings):
+    """25 interface languages, content in English and French: two entries an object, not 25."""
+    PilotActionFactory(title="Alpine slopes")
+    assert set(SearchEntry.objects.values_list("language", flat=True)) == set(settings.CONTENT_LANGUAGES)
+    assert SearchEntry.objects.filter(kind="pilot-action").count() == len(settings.CONTENT_LANGUAGES)
+
+
+@pytest.mark.parametrize("language", ["de", "el", "bg", "mt", "nb"])
+def test_other_interface_languages_search_the_english_entries_and_link_in_their_language(client, language):
+    pilot_action = PilotActionFactory(title="Alpine slopes", summary_en="Landslides.", summary_fr="Glissements.")
+    question = FrequentlyAskedQuestionFactory(question="Who pays for the gazebo?", answer="The gazebo fund.")
+    with translation.override(language):
+        addresses = [pilot_action.get_absolute_url(), question.get_absolute_url()]
+    assert addresses[0] == f"/{language}/pilot-actions/{pilot_action.slug}/"
+    response = client.get(f"/{language}/search/", {"q": "landslides"})
+    assert response.status_code == 200
+    assert [(entry.title, entry.url) for entry in results(response)] == [("Alpine slopes", addresses[0])]
+    assert titles(client.get(f"/{language}/search/", {"q": "glissements"})) == []  # French is French's alone
+    faq = client.get(f"/{language}/search/", {"q": "gazebo"}).context["results"]
+    assert [entry.url for entry in faq] == [addresses[1]]  # its #anchor kept
+    assert client.get(faq[0].url.split("#")[0]).status_code == 200
+
+
 def test_untranslated_content_falls_back_to_english_in_french(client):
     PilotActionFactory(title="Storm surge", summary_en="Coastal barrier drills.")
     assert titles(client.get("/fr/search/", {"q": "barrier"})) == ["Storm surge"]
@@ -264,6 +288,29 @@ def test_french_inondations_finds_french_inondation(client):
     )
     assert titles(client.get("/fr/search/", {"q": "inondations"})) == ["Meuse"]
     assert titles(search(client, "inondations")) == []  # the English entries hold no French
+
+
+@postgresql_only
+def test_every_language_has_its_text_search_configuration(settings):
+    """One mapping (search.indexing) names a configuration for each interface language; the migrations made each."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cfgname FROM pg_ts_config")
+        existing = {row[0] for row in cursor.fetchall()}
+    assert set(indexing.TEXT_SEARCH_CONFIGURATIONS) == {code for code, _name in settings.LANGUAGES}
+    for language in indexing.TEXT_SEARCH_CONFIGURATIONS:
+        assert indexing.configuration(language) in existing, language
+    assert indexing.configuration("de") == "german_unaccent" and indexing.configuration("pl") == "simple_unaccent"
+    with connection.cursor() as cursor:  # accents gone, then German's stemmer
+        cursor.execute("SELECT to_tsvector('german_unaccent', 'Grenzübergänge')::text")
+        assert cursor.fetchone()[0] == "'grenzubergang':1"
+
+
+@postgresql_only
+def test_a_german_search_stems_in_english_over_the_english_entries(client):
+    PilotActionFactory(title="River basin", summary="Preparing for floods along the Drava.")
+    response = client.get("/de/search/", {"q": "flooding"})
+    assert titles(response) == ["River basin"]
+    assert "<mark>floods</mark>" in str(results(response)[0].snippet_html)
 
 
 @postgresql_only
