@@ -4,11 +4,13 @@ from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
 
 from core.canonical import canonical_query
+from core.languages import native_name
 
 
 def alternate_languages(request):
-    """This page's address, for the canonical link, and its address in every language, for the language
-    links and hreflang (``x-default`` being the unprefixed English address, as in the sitemap).
+    """This page's address, for the canonical link, and its address in every language (with the language's
+    name in itself), for the language chooser and hreflang (``x-default`` being the unprefixed English address,
+    as in the sitemap).
 
     Each address keeps only the query parameters the page's view said name it (``core.canonical``): read when
     the template renders, after the view has checked them. Error pages print none of these (``error_page.html``).
@@ -28,8 +30,9 @@ def alternate_languages(request):
         return f"{request.path}?{query}" if query else request.path
 
     def languages():
+        here = path()
         return [
-            {"code": code, "name": name, "url": absolute(translate_url(path(), code))}
+            {"code": code, "name": name, "native_name": native_name(code), "url": absolute(translate_url(here, code))}
             for code, name in settings.LANGUAGES
         ]
 
@@ -40,4 +43,6 @@ def alternate_languages(request):
         "page_url": SimpleLazyObject(lambda: absolute(path())),
         "alternate_languages": SimpleLazyObject(languages),
         "x_default_url": SimpleLazyObject(x_default),
+        # The language chooser's script remembers a choice in it (core.middleware.FirstVisitLanguageMiddleware).
+        "language_cookie_name": settings.LANGUAGE_COOKIE_NAME,
     }

@@ -89,7 +89,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # A stored public page is answered here, below only these two: the rest of the stack costs more than the page.
+    # A first visit to an English page from a browser that prefers another language goes to that language; above
+    # the page cache, which must not answer such a visit with the stored English page.
+    "core.middleware.FirstVisitLanguageMiddleware",
+    # A stored public page is answered here, below only these: the rest of the stack costs more than the page.
     "core.pagecache.PublicPageCacheMiddleware",
     "core.middleware.RequestSizeLimitMiddleware",
     # ETags for every page, and 304 for a client that has the page already (cached ones included).

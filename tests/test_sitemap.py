@@ -1,8 +1,9 @@
-"""The sitemap lists every public page in both languages, and nothing the public may not see."""
+"""The sitemap lists every public page in every interface language, and nothing the public may not see."""
 
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from projects.models import PilotAction
@@ -11,6 +12,17 @@ from tests.research import CONFIRMED
 
 NAMESPACES = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 ORIGIN = "http://testserver"
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def in_language(path, code):
+    """The address of an (unprefixed, English) path in the language ``code``."""
+    return f"{ORIGIN}{path}" if code == settings.LANGUAGE_CODE else f"{ORIGIN}/{code}{path}"
+
+
+def in_every_language(path):
+    """{hreflang: address} of a page in every interface language, and x-default (the English address)."""
+    return {**{code: in_language(path, code) for code in LANGUAGE_CODES}, "x-default": in_language(path, "en")}
 
 
 def sitemap_entries(client):
@@ -28,15 +40,15 @@ def sitemap_entries(client):
 
 
 @pytest.mark.django_db
-def test_sitemap_lists_public_pages_in_english_and_in_french(client, programme):
+def test_sitemap_lists_public_pages_in_every_language(client, programme):
     entries = sitemap_entries(client)
     public = list(PilotAction.objects.public())
     assert len(public) == len(CONFIRMED)
+    assert len(LANGUAGE_CODES) == 25
     for pilot_action in public:
-        english = f"{ORIGIN}/pilot-actions/{pilot_action.slug}/"
-        french = f"{ORIGIN}/fr/pilot-actions/{pilot_action.slug}/"
-        assert english in entries and french in entries
-        assert entries[english] == entries[french] == {"en": english, "fr": french, "x-default": english}
+        alternates = in_every_language(f"/pilot-actions/{pilot_action.slug}/")
+        for code in LANGUAGE_CODES:
+            assert entries[alternates[code]] == alternates, (pilot_action.slug, code)
     for path in [
         "/",
         "/pilot-actions/",
@@ -49,8 +61,8 @@ def test_sitemap_lists_public_pages_in_english_and_in_french(client, programme):
         "/countries/gr/",
         "/webinars/launch-webinar-2025/",
     ]:
-        assert f"{ORIGIN}{path}" in entries, path
-        assert f"{ORIGIN}/fr{path}" in entries, path
+        for code in LANGUAGE_CODES:
+            assert in_language(path, code) in entries, (path, code)
     assert not [location for location in entries if "/admin/" in location]
 
 
@@ -67,7 +79,8 @@ def test_sitemap_leaves_out_what_is_not_public(client, programme):
     assert f"{ORIGIN}/countries/lt/" not in locations
     # Every public pilot action, once per language, and nothing more.
     pilot_action_locations = [location for location in entries if "/pilot-actions/" in location]
-    assert len(pilot_action_locations) == 2 * (PilotAction.objects.public().count() + 1)  # + the two lists
+    # + the list, in every language
+    assert len(pilot_action_locations) == len(LANGUAGE_CODES) * (PilotAction.objects.public().count() + 1)
 
 
 @pytest.mark.django_db

@@ -1,0 +1,70 @@
+"""Languages named in themselves, and the language a first visit is offered.
+
+Django's ``name_local`` is not always the name a speaker would use in a list of languages: an adverb for some
+("česky", "slovensky", "Lietuviškai", "Latviešu"... "in Czech") and "norsk (bokmål)" for Bokmål. These are the
+names CLDR gives each language in itself, capitalised as the language does (Deutsch, English, Gaeilge, Malti,
+Nederlands, Ελληνικά; the others in lower case): the one place the portal takes them from (the language chooser,
+the languages of an output's documents).
+"""
+
+from django.utils.translation import get_language_info, get_supported_language_variant
+from django.utils.translation.trans_real import parse_accept_lang_header
+
+NATIVE_NAMES = {
+    "bg": "български",
+    "cs": "čeština",
+    "da": "dansk",
+    "de": "Deutsch",
+    "el": "Ελληνικά",
+    "en": "English",
+    "es": "español",
+    "et": "eesti",
+    "fi": "suomi",
+    "fr": "français",
+    "ga": "Gaeilge",
+    "hr": "hrvatski",
+    "hu": "magyar",
+    "it": "italiano",
+    "lt": "lietuvių",
+    "lv": "latviešu",
+    "mt": "Malti",
+    "nb": "norsk bokmål",
+    "nl": "Nederlands",
+    "pl": "polski",
+    "pt": "português",
+    "ro": "română",
+    "sk": "slovenčina",
+    "sl": "slovenščina",
+    "sv": "svenska",
+}
+
+# Browsers in Norway often send the generic "no", or Nynorsk ("nn"), whose readers read Bokmål too: Bokmål suits
+# them better than English. Django's own lookup would find neither.
+NEAREST = {"no": "nb", "nn": "nb"}
+
+
+def native_name(code):
+    """``code``'s language named in itself; Django's name for a language outside the list; KeyError if neither
+    knows it."""
+    if code in NATIVE_NAMES:
+        return NATIVE_NAMES[code]
+    return get_language_info(code)["name_local"]
+
+
+def accepted_language(header):
+    """The interface language an Accept-Language header prefers (q-values weighed, regional variants such as
+    el-GR matched to el), or None when it names none of ours: as Django reads it, plus ``NEAREST`` and q=0.
+
+    A language counts once its catalogue is compiled (Django's check_for_language), as for Django's own choice.
+    """
+    for code, quality in parse_accept_lang_header(header or ""):
+        if code == "*":
+            break
+        if not quality:  # q=0: "not this one" (RFC 9110), which Django's parser keeps
+            continue
+        code = NEAREST.get(code.split("-")[0], code)
+        try:
+            return get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return None
