@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import native_name
 from core.models import TimeStampedModel
 from core.pagecache import PublicContentQuerySet
 from core.text import RESULTS_TEXT, SECTION_TEXT, render_markdown
@@ -119,7 +120,7 @@ class Language(models.Model):
     @property
     def local_name(self):
         try:
-            return language_info(self.code)["name_local"]
+            return native_name(self.code)
         except KeyError:
             return self.code
 
