@@ -22,9 +22,11 @@ def country_name(iso_code, fallback, language="en"):
 
 
 def border_names(countries):
-    """The border's name in every language, its countries in that language's alphabetical order."""
+    """The border's name in each content language (a column each, modeltranslation's ``name_en``, ``name_fr``), its
+    countries in that language's alphabetical order. The interface's other languages show the English name, as
+    they do for every content field."""
     names = {}
-    for language, _ in settings.LANGUAGES:
+    for language in settings.CONTENT_LANGUAGES:
         localised = sorted(country_name(country.iso_code, country.name, language) for country in countries)
         names[f"name_{language}"] = " – ".join(localised)
     return names

@@ -40,10 +40,11 @@ class FrequentlyAskedQuestion(TimeStampedModel):
         return self.question
 
     def save(self, *args, **kwargs):
-        # Each language's answer (modeltranslation's answer_en, answer_fr) gets its own HTML; an empty French
-        # answer leaves answer_html_fr empty, so French readers fall back to the English one.
-        for code, _name in settings.LANGUAGES:
-            source = getattr(self, f"answer_{code}", None)
+        # Each content language's answer (modeltranslation's answer_en, answer_fr) gets its own HTML; an empty
+        # French answer leaves answer_html_fr empty, so French readers fall back to the English one, as readers in
+        # the interface's other languages always do (they have no column).
+        for code in settings.CONTENT_LANGUAGES:
+            source = getattr(self, f"answer_{code}")
             if source is not None:
                 setattr(self, f"answer_html_{code}", render_markdown(source, top_level=SECTION_TEXT))
         super().save(*args, **kwargs)
