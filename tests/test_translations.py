@@ -122,6 +122,18 @@ def test_compiled_catalogue_is_its_source(path):
     assert compiled.metadata["Plural-Forms"] == source.metadata["Plural-Forms"]
 
 
+@pytest.mark.parametrize("path", EVERY_CATALOGUE, ids=catalogue_id)
+def test_msgfmt_finds_nothing_to_say(path):
+    """GNU msgfmt's own checks (formats, header, plural forms) pass without an error or a warning."""
+    msgfmt = shutil.which("msgfmt")
+    if not msgfmt:
+        pytest.skip("GNU gettext (msgfmt) is not installed")
+    checked = subprocess.run(
+        [msgfmt, "--check-format", "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True
+    )
+    assert (checked.returncode, checked.stderr) == (0, "")
+
+
 def xgettext_or_skip():
     if not shutil.which("xgettext"):
         pytest.skip("GNU gettext (xgettext) is not installed: extraction is not checked")
