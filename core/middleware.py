@@ -94,7 +94,7 @@ class FirstVisitLanguageMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if get_language_from_path(request.path_info) is not None or not _is_page(response):
+        if not _is_page(response) or get_language_from_path(request.path_info) is not None:
             return response
         patch_vary_headers(response, FIRST_VISIT_VARY)
         target = self.address_in_language(request)
