@@ -235,3 +235,11 @@ def test_alternates_name_every_language_and_x_default(client, code):
     for other in CODES:
         assert f'<link rel="alternate" hreflang="{other}" href="http://testserver{home(other)}">' in content
     assert '<link rel="alternate" hreflang="x-default" href="http://testserver/">' in content
+
+
+def test_robots_keeps_crawlers_out_of_the_admin_in_every_language(client):
+    lines = client.get("/robots.txt").content.decode().splitlines()
+    assert "Disallow: /admin/" in lines
+    for code in CODES:
+        if code != settings.LANGUAGE_CODE:
+            assert f"Disallow: /{code}/admin/" in lines, code
