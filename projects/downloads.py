@@ -1,4 +1,4 @@
-"""Files to download: the printable map (served from storage, rendered first when missing) and the open data."""
+"""Files to download: the printable map (served from storage, drawn first when missing) and the open data."""
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse, JsonResponse
@@ -9,29 +9,27 @@ from core.spreadsheets import export
 from projects import opendata
 from projects.filters import PilotActionFilter
 from projects.models import PilotAction
-from projects.tasks import printable_map_path, store_printable_map
+from projects.tasks import printable_map_file
 
 CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png"}
 
 
-def _stored_printable_map(file_format):
-    """The map in the request's language (/fr/downloads/map.pdf is the French one)."""
-    path = printable_map_path(file_format, get_language())
-    if not default_storage.exists(path):
-        store_printable_map()
-    return path
-
-
 def _last_modified(request, file_format):
-    return default_storage.get_modified_time(_stored_printable_map(file_format))
+    return default_storage.get_modified_time(printable_map_file(file_format, get_language()))
 
 
 @require_GET
 @condition(last_modified_func=_last_modified)
 def printable_map(request, file_format):
-    path = _stored_printable_map(file_format)
+    """The printable map in the request's language (/fr/downloads/map.pdf is the French one, /de/… the German one):
+    the current edition, drawn first if this language's is not yet (``projects.tasks.printable_map_file``)."""
+    path = printable_map_file(file_format, get_language())
+    try:
+        stored = default_storage.open(path, "rb")
+    except FileNotFoundError:  # a new edition was made current meanwhile, and this one's files deleted
+        stored = default_storage.open(printable_map_file(file_format, get_language()), "rb")
     response = FileResponse(
-        default_storage.open(path, "rb"),
+        stored,
         content_type=CONTENT_TYPES[file_format],
         filename=f"resilient-borders-map-{get_language()}.{file_format}",
         as_attachment=False,

@@ -13,12 +13,12 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition, require_GET
 from django.views.generic import DetailView, ListView
+from modeltranslation.utils import get_language as modeltranslation_language
 
-from borders.geojson import border_feature, country_feature, feature_collection
+from borders.geojson import border_feature, country_feature, feature_collection, features_bbox
 from borders.geometry import SHAPE_DETAILS
 from borders.models import Border, Country
 from core.pagecache import cached_for_content, content_etag, content_last_modified
@@ -113,32 +113,100 @@ class CountryDetailView(DetailView):
         )
 
 
+# The shapes are the same in every language, their names and addresses are not: each body is cached once per content
+# version for all 25 languages (its geometry serialised once, and its bbox), and each language's names and addresses
+# are put around it when it is served, which costs less than a millisecond.
+
+
+def collection_text(bbox, features):
+    """A FeatureCollection as GeoJSON text, from ``features`` as [(properties, geometry as JSON text)]: the same
+    text as ``json.dumps(feature_collection(...))``, without serialising the geometry again."""
+    head = '{"type": "FeatureCollection", ' + (f'"bbox": {json.dumps(bbox)}, ' if bbox is not None else "")
+    return (
+        head
+        + '"features": ['
+        + ", ".join(
+            f'{{"type": "Feature", "geometry": {geometry}, "properties": {json.dumps(properties)}}}'
+            for properties, geometry in features
+        )
+        + "]}"
+    )
+
+
+def border_lines():
+    """{bbox, lines: [(slug, {content language: name}, line as JSON text)]} of the programme's borders, once per
+    content version."""
+
+    def compute():
+        borders = list(borders_in_programme().with_lines().filter(line__isnull=False))
+        names = {}
+        for language in settings.CONTENT_LANGUAGES:
+            with translation.override(language):
+                names[language] = [border.name for border in borders]
+        return {
+            "bbox": features_bbox(border_feature(border) for border in borders),
+            "lines": [
+                (border.slug, {language: names[language][index] for language in names}, json.dumps(border.line))
+                for index, border in enumerate(borders)
+            ],
+        }
+
+    return cached_for_content("geojson:border-lines", compute)
+
+
 def borders_body():
-    """The programme's border lines as GeoJSON text, once per content version and language."""
-    return cached_for_content(
-        f"geojson:borders:{get_language()}",
-        lambda: json.dumps(
-            feature_collection(
-                border_feature(border) for border in borders_in_programme().with_lines().filter(line__isnull=False)
+    """The programme's border lines as GeoJSON text, in the active language: names in the language content is
+    shown in (English for the interface's languages without content), addresses in the active one."""
+    lines = border_lines()
+    content_language = modeltranslation_language()
+    return collection_text(
+        lines["bbox"],
+        (
+            (
+                {"kind": "border", "name": names[content_language], "url": Border(slug=slug).get_absolute_url()},
+                line,
             )
+            for slug, names, line in lines["lines"]
         ),
     )
 
 
+def country_shapes(detail=""):
+    """{bbox, shapes: [(ISO code, stored name, shape as JSON text)]} of the programme's countries at ``detail``
+    (``countries_collection``), once per content version and detail."""
+
+    def compute():
+        features = list(countries_features(detail))
+        return {
+            "bbox": features_bbox(item for item, _country in features),
+            "shapes": [(country.iso_code, country.name, json.dumps(item["geometry"])) for item, country in features],
+        }
+
+    return cached_for_content(f"geojson:country-shapes:{detail}", compute)
+
+
 def countries_body(detail=""):
-    """The programme's country shapes as GeoJSON text (``countries_collection``), once per content version,
-    detail and language."""
-    return cached_for_content(f"geojson:countries:{detail}:{get_language()}", lambda: countries_collection(detail))
+    """The programme's country shapes as GeoJSON text (``countries_collection``), in the active language."""
+    shapes = country_shapes(detail)
+    return collection_text(
+        shapes["bbox"],
+        (
+            (country_properties(Country(iso_code=iso_code, name=name)), shape)
+            for iso_code, name, shape in shapes["shapes"]
+        ),
+    )
+
+
+def country_properties(country):
+    return country_feature(country, shape={})["properties"]
 
 
 def map_shapes_ahead():
-    """Every border and country GeoJSON a map asks for, in every language: computed after a change
-    (``projects.tasks``), so that no visitor waits for them."""
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            borders_body()
-            for detail in ["", *(detail.name for detail in SHAPE_DETAILS)]:
-                countries_body(detail)
+    """Every border and country GeoJSON a map asks for, at every detail: computed after a change
+    (``projects.tasks``), so that no visitor waits for them. Once for every language (see ``collection_text``)."""
+    border_lines()
+    for detail in ["", *(detail.name for detail in SHAPE_DETAILS)]:
+        country_shapes(detail)
 
 
 def geojson_response(body):
@@ -161,13 +229,16 @@ def countries_collection(detail=""):
     """The programme's countries as GeoJSON text: their shapes simplified to ``detail`` (a name of
     ``borders.geometry.SHAPE_DETAILS``, stored when a shape is saved), or as stored without one. Only the shapes
     asked for are read from the database."""
+    return json.dumps(feature_collection(item for item, _country in countries_features(detail)))
+
+
+def countries_features(detail=""):
+    """(feature, country) of the programme's countries, their shapes at ``detail``, in the active language."""
     countries = Country.objects.filter(pk__in=programme_country_ids(), shape__isnull=False)
     if detail:
         countries = countries.without_shapes().annotate(outline=KeyTransform(detail, "simplified_shapes"))
-        features = (country_feature(country, country.outline) for country in countries)
-    else:
-        features = (country_feature(country) for country in countries.defer("simplified_shapes"))
-    return json.dumps(feature_collection(features))
+        return ((country_feature(country, country.outline), country) for country in countries)
+    return ((country_feature(country), country) for country in countries.defer("simplified_shapes"))
 
 
 @require_GET

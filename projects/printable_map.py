@@ -2,8 +2,10 @@
 
 Countries and border lines come from the GeoJSON in the database; each public pilot action is a
 numbered dot in its group's colour, listed by number, title and border in the legend beside it.
-Drawn in one language at a time: its title, legend (group, pilot action and border names), captions and
-date are in that language, so each of settings.LANGUAGES has a map of its own.
+Drawn in one language at a time: its title, captions and date are in that language, and the names read from the
+data (groups, pilot actions, borders) are in the language content is shown in (English for the interface's
+languages without content), so each of settings.LANGUAGES has a map of its own. ``projects.tasks`` keeps them:
+the content languages' drawn after each change, the others' on their first request.
 """
 
 import io
