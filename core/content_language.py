@@ -1,0 +1,60 @@
+"""Which language a piece of content is shown in, so that pages can say so instead of passing it off as translated.
+
+The interface has many languages (settings.LANGUAGES) but content is stored in a few (settings.CONTENT_LANGUAGES,
+modeltranslation's columns), falling back to English; a model field that is not translated at all (a progress
+report's body, an output's title) is written in one language only, the default one unless the object names its
+own (a ``content_language`` attribute). ``displayed_language`` answers the way modeltranslation's descriptor picks
+the value it prints, from the columns the object already holds: it never queries.
+"""
+
+from django.conf import settings
+from django.utils import translation
+from modeltranslation import settings as mt_settings
+from modeltranslation.fields import TranslationFieldDescriptor
+from modeltranslation.utils import build_localized_fieldname, resolution_order
+from modeltranslation.utils import get_language as stored_language
+
+
+def page_language():
+    """The active interface language (``el``, ``fr``...), or the default where none is active."""
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+def written_language(obj):
+    """The language an object's untranslated fields are written in."""
+    return getattr(obj, "content_language", None) or mt_settings.DEFAULT_LANGUAGE
+
+
+def displayed_language(obj, field):
+    """The language in which ``obj.<field>`` is shown under the active language: the active one where it is a content
+    language and its column is filled, else the first filled fallback's; None where nothing is filled."""
+    if obj is None:
+        return None
+    descriptor = getattr(type(obj), field, None)
+    if not isinstance(descriptor, TranslationFieldDescriptor):
+        return written_language(obj) if _meaningful(getattr(obj, "__dict__", {}).get(field)) else None
+    for language in resolution_order(stored_language(), descriptor.fallback_languages):
+        # Read from the loaded row only (a deferred column is not fetched for this): what the page prints was read
+        # from these same columns by the descriptor.
+        value = obj.__dict__.get(build_localized_fieldname(descriptor.field.name, language))
+        if _meaningful(value):
+            return language
+    return None
+
+
+def _meaningful(value):
+    # modeltranslation's own test with the fields' defaults: an empty text is not a translation.
+    return value not in (None, "")
+
+
+def foreign_language(obj, field):
+    """``displayed_language`` where it differs from the page's, else None: what a ``lang`` attribute must say."""
+    language = displayed_language(obj, field)
+    if language is None or same_language(language, page_language()):
+        return None
+    return language
+
+
+def same_language(first, second):
+    """``en`` and ``en-gb`` are one language for marking purposes."""
+    return first.split("-")[0].lower() == second.split("-")[0].lower()
