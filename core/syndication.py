@@ -9,6 +9,8 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Max
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from core.content_language import foreign_language
+
 PROGRAMME_NAME = "Resilient Borders"
 # Where nothing at all was ever published: a fixed instant, so that two fetches of an empty feed agree.
 NOTHING_PUBLISHED = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
@@ -50,7 +52,14 @@ class NewestContentMixin:
 
 
 class ProgrammeAtomFeed(NewestContentMixin, Atom1Feed):
-    pass
+    """The feed declares its language (``xml:lang``, the page's); an entry whose text is in another one, content
+    not translated, declares its own (RSS has no such thing for an item)."""
+
+    def item_attributes(self, item):
+        attributes = super().item_attributes(item)
+        if item.get("content_language"):
+            attributes["xml:lang"] = item["content_language"]
+        return attributes
 
 
 class ProgrammeRssFeed(NewestContentMixin, Rss201rev2Feed):
@@ -73,6 +82,13 @@ class ProgrammeFeed(Feed):
 
     def newest_content(self, obj):
         return None
+
+    def item_content_language(self, item):
+        """The language of ``item``'s entry where it is not the feed's (its title's: the text it is known by)."""
+        return foreign_language(item, "title")
+
+    def item_extra_kwargs(self, item):
+        return {**super().item_extra_kwargs(item), "content_language": self.item_content_language(item)}
 
     def feed_extra_kwargs(self, obj):
         return {**super().feed_extra_kwargs(obj), "newest_content": lambda: self.newest_content(obj)}

@@ -32,9 +32,9 @@ class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(Subscription)
 class SubscriptionAdmin(admin.ModelAdmin):
-    list_display = ["email", "pilot_action", "created_at", "confirmed_at"]
-    list_filter = [("confirmed_at", admin.EmptyFieldListFilter), "pilot_action__group"]
+    list_display = ["email", "pilot_action", "language", "created_at", "confirmed_at"]
+    list_filter = [("confirmed_at", admin.EmptyFieldListFilter), "pilot_action__group", "language"]
     list_select_related = ["pilot_action"]
     search_fields = ["email", "pilot_action__title"]
     autocomplete_fields = ["pilot_action"]
-    readonly_fields = ["token", "created_at", "confirmed_at"]
+    readonly_fields = ["token", "language", "created_at", "confirmed_at"]

@@ -43,6 +43,8 @@ def queue_announcements(key, recipients, template, context, staff_template=None)
             template=template if subscription else staff_template,
             context={**context, "subscription": subscription},
             headers=unsubscribe_headers(subscription, settings.SITE_URL) if subscription else None,
+            # subscribers read it in the language they subscribed in; staff in the site's default
+            language=subscription.language if subscription else None,
         )
         queued += created
     return queued

@@ -1,5 +1,6 @@
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -83,6 +84,14 @@ class Subscription(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     confirmation_sent_at = models.DateTimeField(_("confirmation sent at"), null=True, blank=True, editable=False)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    # The language of the page the form was sent from: every email to this subscription is written in it.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        default=settings.LANGUAGE_CODE,
+        editable=False,
+        help_text=_("The language the emails are written in: the one of the page they subscribed on."),
+    )
 
     objects = SubscriptionQuerySet.as_manager()
 

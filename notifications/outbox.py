@@ -1,9 +1,10 @@
 """The outbox: how the portal stores, renders and sends an email.
 
-An email is rendered in the site's default language, written to the database (``Notification``) under a key that
-names its reason, and handed to Celery once the transaction commits; the task sends it at most once. Apps that
-write emails call ``queue_email``; nothing else sends mail. The models know nothing of Celery, and the tasks that
-write emails (``notifications.tasks``, ``workspace.tasks``) build on this module, never the reverse.
+An email is rendered in its reader's language (the one they subscribed, were invited or asked in), written to the
+database (``Notification``) under a key that names its reason, and handed to Celery once the transaction commits;
+the task sends it at most once. Apps that write emails call ``queue_email``; nothing else sends mail. The models
+know nothing of Celery, and the tasks that write emails (``notifications.tasks``, ``workspace.tasks``) build on this
+module, never the reverse.
 """
 
 import logging
@@ -24,24 +25,51 @@ from notifications.models import Notification
 logger = logging.getLogger(__name__)
 
 
-def queue_email(key, recipient, template, context, headers=None):
+def email_language(language):
+    """``language`` if the interface has it (a subscription's, an invitation's), else the site's default."""
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+# Where the language of an account's emails is found (an app above this one registers its source: workspace, the
+# language a coordinator was invited in), so that this module imports no app above it.
+_user_language_sources = []
+
+
+def register_user_language(source):
+    """``source(user)`` returns the language ``user``'s emails are to be written in, or None where it does not know."""
+    _user_language_sources.append(source)
+
+
+def user_language(user):
+    """The language of ``user``'s emails: the first registered source that knows it, else the site's default."""
+    for source in _user_language_sources:
+        language = source(user)
+        if language:
+            return email_language(language)
+    return settings.LANGUAGE_CODE
+
+
+def queue_email(key, recipient, template, context, headers=None, language=None):
     """Store the email named ``key`` unless it already is, and send it once the transaction commits.
 
-    ``template`` names ``notifications/email/<template>.txt`` and ``<template>_subject.txt``;
-    emails are written in the site's default language, since recipients have no language setting.
+    ``template`` names ``notifications/email/<template>.txt`` and ``<template>_subject.txt``; they are rendered in
+    ``language`` (the reader's: a subscription's or an invitation's; the site's default where None), its links
+    under that language's prefix, and the email says so in ``Content-Language``.
     Returns the stored email and whether this call created it.
     """
-    with translation.override(settings.LANGUAGE_CODE):
+    language = email_language(language)
+    with translation.override(language):
         context = {"site_url": settings.SITE_URL, **context}
         subject = render_to_string(f"notifications/email/{template}_subject.txt", context)
         body = render_to_string(f"notifications/email/{template}.txt", context)
+    headers = {"Content-Language": language, **(headers or {})}
     notification, created = Notification.objects.get_or_create(
         key=key[:255],
         defaults={
             "recipient": recipient,
             "subject": " ".join(subject.split())[:300],
             "body": body,
-            "headers": headers or {},
+            "headers": headers,
         },
     )
     if created:

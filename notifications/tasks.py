@@ -2,7 +2,7 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
-from notifications.outbox import queue_email
+from notifications.outbox import queue_email, user_language
 from projects.models import PilotAction, ReportingDeadline
 
 REMINDER_DAYS_AHEAD = 7
@@ -31,6 +31,7 @@ def send_deadline_reminders(today=None):
                     recipient=coordinator.email,
                     template="deadline_reminder",
                     context={"deadline": deadline, "coordinator": coordinator, "pilot_actions": coordinated},
+                    language=user_language(coordinator),
                 )
                 queued += created
     return queued

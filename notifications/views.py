@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -40,6 +41,7 @@ def request_confirmation(subscription):
         recipient=subscription.email,
         template="subscription_confirm",
         context={"subscription": subscription},
+        language=subscription.language,
     )
 
 
@@ -82,7 +84,14 @@ def subscribe(request):
     email = form.cleaned_data["email"].strip().lower()
     pilot_action = form.cleaned_data["pilot_action"]
     with transaction.atomic():
-        subscription, _created = Subscription.objects.get_or_create(email=email, pilot_action=pilot_action)
+        # Its emails follow the language of the page the form was (last) sent from.
+        language = get_language()
+        subscription, _created = Subscription.objects.get_or_create(
+            email=email, pilot_action=pilot_action, defaults={"language": language}
+        )
+        if subscription.language != language:
+            subscription.language = language
+            subscription.save(update_fields=["language"])
         if not subscription.is_confirmed:
             request_confirmation(subscription)
     return render(

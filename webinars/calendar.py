@@ -2,6 +2,7 @@
 
 import datetime
 
+from core.content_language import displayed_language
 from core.syndication import site_domain
 
 PRODUCT_ID = "-//Resilient Borders//Webinars//EN"
@@ -35,6 +36,12 @@ def utc_stamp(moment):
     return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+def language_parameter(webinar, field):
+    """``;LANGUAGE=en``: the language ``webinar.<field>`` is shown in, where it has a value."""
+    language = displayed_language(webinar, field)
+    return f";LANGUAGE={language}" if language else ""
+
+
 def webinar_calendar(webinar, url):
     """The .ics text for ``webinar``; ``url`` is the absolute address of its page."""
     lines = [
@@ -58,8 +65,9 @@ def webinar_calendar(webinar, url):
         # Only the date is known: an all-day event, whose DTEND is the day after (exclusive).
         lines.append(f"DTSTART;VALUE=DATE:{webinar.date:%Y%m%d}")
         lines.append(f"DTEND;VALUE=DATE:{webinar.date + datetime.timedelta(days=1):%Y%m%d}")
-    lines.append(f"SUMMARY:{escape_text(webinar.title)}")
-    lines.append(f"DESCRIPTION:{escape_text(webinar.description)}")
+    # Each text says its language (3.2.10): the page's where translated, English where it falls back.
+    lines.append(f"SUMMARY{language_parameter(webinar, 'title')}:{escape_text(webinar.title)}")
+    lines.append(f"DESCRIPTION{language_parameter(webinar, 'description')}:{escape_text(webinar.description)}")
     if webinar.platform:
         lines.append(f"LOCATION:{escape_text(webinar.platform)}")
     lines.append(f"URL:{url}")

@@ -1,6 +1,8 @@
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from workspace.models import Invitation
 
@@ -11,13 +13,43 @@ class InvitationAdmin(admin.ModelAdmin):
 
     Editing changes what the account coordinates, without an email; a new address goes to a new account."""
 
-    list_display = ["email", "first_name", "last_name", "accepted", "sent_count", "last_sent_at", "invited_by"]
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        "language",
+        "accepted",
+        "sent_count",
+        "last_sent_at",
+        "invited_by",
+    ]
     list_select_related = ["user", "invited_by"]
     search_fields = ["email", "first_name", "last_name", "pilot_actions__title"]
     autocomplete_fields = ["pilot_actions"]
     readonly_fields = ["user", "invited_by", "sent_count", "last_sent_at", "created_at"]
     date_hierarchy = "created_at"
     actions = ["send_again"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # The interface's languages (the model keeps a code, so that adding a language needs no migration).
+        if db_field.name == "language":
+            return forms.ChoiceField(
+                choices=settings.LANGUAGES,
+                required=False,
+                label=db_field.verbose_name.capitalize(),
+                help_text=db_field.help_text,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        # By default the invitation is written in the language staff work in when they invite.
+        return {"language": get_language(), **super().get_changeform_initial_data(request)}
+
+    def save_model(self, request, obj, form, change):
+        # Not chosen (a form sent without it keeps the model's default): the language staff invite in, the request's.
+        if not change and not form.data.get("language"):
+            obj.language = get_language()
+        super().save_model(request, obj, form, change)
 
     @admin.display(boolean=True, description=_("accepted"))
     def accepted(self, invitation):

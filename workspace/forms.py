@@ -6,6 +6,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.forms import inlineformset_factory
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import ProgressReport, ReportDocument, ReportPhoto
@@ -266,4 +267,5 @@ class OutboxPasswordResetForm(PasswordResetForm):
     """
 
     def save(self, **kwargs):
-        transaction.on_commit(partial(queue_password_reset, self.cleaned_data["email"]))
+        # the email is written in the language of the page the reset was asked on
+        transaction.on_commit(partial(queue_password_reset, self.cleaned_data["email"], get_language()))

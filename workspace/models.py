@@ -4,13 +4,13 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.db import models, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
-from notifications.outbox import queue_email
+from notifications.outbox import email_language, queue_email
 from projects.models import PilotAction
 
 COORDINATORS_GROUP = "Coordinators"
@@ -40,6 +40,14 @@ class Invitation(TimeStampedModel):
         editable=False,
         related_name="+",
         verbose_name=_("invited by"),
+    )
+    # The language the invitation is written in, and later the coordinator's reminders: in admin, the language staff
+    # worked in when inviting, unless they chose another (InvitationAdmin).
+    language = models.CharField(
+        _("language of the emails"),
+        max_length=10,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The invitation and the reporting reminders are written in this language."),
     )
     sent_count = models.PositiveSmallIntegerField(_("emails sent"), default=0, editable=False)
     last_sent_at = models.DateTimeField(_("last sent"), null=True, editable=False)
@@ -75,6 +83,10 @@ class Invitation(TimeStampedModel):
         self.sent_count += 1
         self.last_sent_at = timezone.now()
         self.save(update_fields=["user", "invited_by", "sent_count", "last_sent_at", "updated_at"])
+        language = email_language(self.language)
+        with translation.override(language):  # its links open the pages in that language
+            accept_url = None if user.has_usable_password() else self.accept_url(user)
+            login_url = settings.SITE_URL + reverse("login")
         queue_email(
             key=f"invitation:{self.pk}:{self.sent_count}",
             recipient=email,
@@ -83,10 +95,11 @@ class Invitation(TimeStampedModel):
                 "invitation": self,
                 "user": user,
                 "pilot_actions": list(self.pilot_actions.all()),
-                "accept_url": None if user.has_usable_password() else self.accept_url(user),
-                "login_url": settings.SITE_URL + reverse("login"),
+                "accept_url": accept_url,
+                "login_url": login_url,
                 "valid_days": settings.PASSWORD_RESET_TIMEOUT // 86400,
             },
+            language=language,
         )
 
     def grant(self):
@@ -120,6 +133,11 @@ class Invitation(TimeStampedModel):
         self.withdraw(self.user, set(previous_pilot_actions) - set(self.pilot_actions.all()))
         self.grant()
         return False
+
+    @staticmethod
+    def language_of(user):
+        """The language of ``user``'s latest invitation, or None if they were never invited (the outbox asks)."""
+        return user.invitations.order_by("-created_at", "-pk").values_list("language", flat=True).first()
 
     @staticmethod
     def accept_url(user):

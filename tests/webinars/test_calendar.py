@@ -73,8 +73,8 @@ def test_calendar_structure_and_crlf(settings):
     assert "UID:webinar-7@portal.example.org" in lines
     assert "SEQUENCE:0" in lines
     assert "DTSTAMP:20250203T091530Z" in lines
-    assert "SUMMARY:A webinar" in lines
-    assert "DESCRIPTION:Line one\\nLine two" in lines
+    assert "SUMMARY;LANGUAGE=en:A webinar" in lines
+    assert "DESCRIPTION;LANGUAGE=en:Line one\\nLine two" in lines
     assert f"URL:{URL}" in lines
 
 
@@ -122,6 +122,6 @@ def test_title_and_description_are_escaped_and_folded():
     text = webinar_calendar(webinar, URL)
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     lines = content_lines(text)
-    assert "SUMMARY:Floods\\; fires\\, and more" in lines
+    assert "SUMMARY;LANGUAGE=en:Floods\\; fires\\, and more" in lines
     assert "LOCATION:Zoom\\, then Teams" in lines
-    assert "DESCRIPTION:" + "Résumé\\, long " * 20 in lines
+    assert "DESCRIPTION;LANGUAGE=en:" + "Résumé\\, long " * 20 in lines

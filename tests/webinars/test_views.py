@@ -139,7 +139,7 @@ class TestCalendarFile:
         assert "\r\nDTEND;VALUE=DATE:20250128\r\n" in unfolded
         assert f"\r\nUID:webinar-{webinar.pk}@portal.example.org\r\n" in unfolded
         assert "\r\nURL:http://testserver/webinars/launch-webinar-2025/\r\n" in unfolded
-        assert "\r\nSUMMARY:Launch webinar of the Resilient Borders pilot actions\r\n" in unfolded
+        assert "\r\nSUMMARY;LANGUAGE=en:Launch webinar of the Resilient Borders pilot actions\r\n" in unfolded
         assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
 
     def test_timed_webinar_in_utc(self, client, programme):
