@@ -54,10 +54,10 @@ def warm_up():
             compiled += 1
         except (TemplateDoesNotExist, TemplateSyntaxError):
             continue  # a template of some third-party app that its own setup would need; not ours to mind here
-    # The content languages only (English and French, where most visits are): each language costs some 30 ms (its
-    # catalogues, and the URL resolvers' tables for its prefix), 0.9 s for the interface's 25, paid at every
-    # worker's start; a worker's first request in another language pays its own 30 ms once.
-    for language in dict.fromkeys((settings.LANGUAGE_CODE, *settings.CONTENT_LANGUAGES)):
+    # Every language, though each costs some 30 ms (its catalogues, and the URL resolvers' tables for its prefix),
+    # 0.8 s for the 25: every page links to itself in all of them (the chooser, hreflang), so the first page a
+    # worker serves would otherwise build all 25 tables itself.
+    for language, _name in settings.LANGUAGES:
         with translation.override(language):
             translation.gettext("Pilot actions")  # reads the language's catalogues
             reverse("projects:map")  # builds the URL resolvers' tables for the language's prefix

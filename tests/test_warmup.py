@@ -25,3 +25,15 @@ def test_the_wsgi_application_warms_up_when_it_is_loaded(monkeypatch):
     importlib.reload(resilient_borders.wsgi)
     assert calls == [True]
     assert engines["django"].engine.template_loaders  # the cached loader that now holds the compiled templates
+
+
+@pytest.mark.django_db
+def test_warm_up_builds_every_languages_url_tables():
+    """Every page links to itself in every language (the chooser, hreflang): a worker that had built only some
+    languages' tables would build the others on its first page, some 30 ms each."""
+    from django.conf import settings
+    from django.urls import clear_url_caches, get_resolver
+
+    clear_url_caches()
+    warmup.warm_up()
+    assert set(get_resolver()._reverse_dict) >= {code for code, _name in settings.LANGUAGES}
