@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
@@ -61,7 +63,7 @@ class PrivatePagesMiddleware:
 
 
 # Vary of every English (unprefixed) page: the first-visit redirect below depends on both.
-FIRST_VISIT_VARY = ("Accept-Language", "Cookie")
+FIRST_VISIT_VARY = ("Accept-Language", "Cookie", "Referer")
 
 
 def _is_page(response):
@@ -75,9 +77,10 @@ class FirstVisitLanguageMiddleware:
     page in that language. A client that sends no Accept-Language (crawlers) stays on English, and a chosen
     language, English included, is kept.
 
-    Without JavaScript the chooser's links still lead to every language, but nothing remembers the choice: the
-    cookie is set by static/js/language-chooser.js, as a page that set it itself could not be cached for everyone.
-    A visitor without JavaScript whose browser prefers another language is sent back to it from English pages.
+    Only a visit from outside is a first visit: a page reached from one of ours (a Referer on this host, which the
+    Referrer-Policy sends within the site) is never redirected, so whoever picks English in the chooser browses on
+    in English, with or without JavaScript. The cookie, set by static/js/language-chooser.js (a page that set it
+    itself could not be cached for everyone), remembers the choice for the next visit from outside.
 
     Only pages are redirected: what decides is the response, an HTML page answered 200 (not the admin), so the
     GeoJSON APIs, feeds, calendars and downloads under i18n_patterns, and everything outside it (sitemap, robots,
@@ -85,7 +88,7 @@ class FirstVisitLanguageMiddleware:
     being replaced: one wasted page per first visit, against a list of paths to keep up to date.
 
     Above PublicPageCacheMiddleware, so that a stored English page is not served to a visitor it redirects.
-    Every English page says ``Vary: Accept-Language, Cookie``, so that a shared cache does not serve it to the
+    Every English page says ``Vary: Accept-Language, Cookie, Referer``, so that a shared cache does not serve it to the
     next visitor whatever their language; pages under a language prefix do not vary by language.
     """
 
@@ -109,6 +112,8 @@ class FirstVisitLanguageMiddleware:
         """The page's address in the language the browser prefers, or None where it stays as it is."""
         if request.method not in ("GET", "HEAD") or settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
             return None
+        if urlsplit(request.headers.get("Referer", "")).netloc == request.get_host():
+            return None  # a page of ours led here: the visit is under way, and its language was chosen
         language = accepted_language(request.headers.get("Accept-Language"))
         if language is None or language == settings.LANGUAGE_CODE:
             return None

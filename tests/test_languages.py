@@ -168,6 +168,18 @@ def test_a_chosen_language_is_kept(client, chosen):
     assert '<html lang="en">' in response.content.decode()
 
 
+def test_a_page_reached_from_one_of_ours_is_not_a_first_visit(client):
+    """Picking English in the chooser on /el/ leads to / with a Referer of ours: the visitor stays in English,
+    even without the chooser's script (no cookie). A link from elsewhere is a first visit."""
+    greek = {"Accept-Language": "el"}
+    response = client.get("/pilot-actions/", headers={**greek, "Referer": "http://testserver/el/pilot-actions/"})
+    assert response.status_code == 200
+    assert '<html lang="en">' in response.content.decode()
+    assert "referer" in vary(response)
+    elsewhere = client.get("/pilot-actions/", headers={**greek, "Referer": "https://news.example.org/testserver/"})
+    assert elsewhere["Location"] == "/el/pilot-actions/"
+
+
 def test_pages_in_a_language_are_left_as_they_are(client):
     response = client.get("/fr/", headers={"Accept-Language": "el"})
     assert response.status_code == 200

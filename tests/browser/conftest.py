@@ -8,6 +8,7 @@ Locally a missing chromium skips these tests; in CI (``CI`` set) it fails them.
 
 import os
 import time
+from contextlib import contextmanager
 
 import pytest
 from django.core.management import call_command
@@ -60,10 +61,11 @@ def page_errors():
     return []
 
 
-@pytest.fixture
-def page(browser, site, page_errors):
-    """A fresh browser tab on the live server; requests to any other host are aborted."""
-    context = browser.new_context(base_url=site, locale="en-GB", viewport={"width": 1280, "height": 900})
+@contextmanager
+def live_server_tab(browser, site, page_errors, locale="en-GB", viewport=None):
+    """A fresh browser tab on the live server, in ``locale`` (its Accept-Language); requests to any other host
+    are aborted, and uncaught errors and Content Security Policy violations are noted in ``page_errors``."""
+    context = browser.new_context(base_url=site, locale=locale, viewport=viewport or {"width": 1280, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
 
     def only_the_live_server(route):
@@ -81,10 +83,19 @@ def page(browser, site, page_errors):
         "console",
         lambda message: "Content Security Policy" in message.text and page_errors.append(f"{tab.url}: {message.text}"),
     )
-    yield tab
-    # A map may still be fetching (a popup's autopan moves it, and a move asks for the markers in view): leave the
-    # page first, then give the live server a moment to finish that request, or the flush after the test finds
+    try:
+        yield tab
+    finally:
+        tab.goto("about:blank")
+        context.close()
+
+
+@pytest.fixture
+def page(browser, site, page_errors):
+    """A fresh browser tab on the live server; requests to any other host are aborted."""
+    with live_server_tab(browser, site, page_errors) as tab:
+        yield tab
+    # A map may still be fetching (a popup's autopan moves it, and a move asks for the markers in view): the tab
+    # has left the page; give the live server a moment to finish that request, or the flush after the test finds
     # its tables locked by it (SQLite's shared in-memory database).
-    tab.goto("about:blank")
-    context.close()
     time.sleep(IN_FLIGHT_GRACE_S)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from core.languages import NATIVE_NAMES
-from tests.browser.conftest import TIMEOUT_MS
+from tests.browser.conftest import live_server_tab
 from tests.browser.test_accessibility import BLOCKING_IMPACTS, describe
 
 pytestmark = pytest.mark.browser
@@ -117,18 +117,8 @@ def test_walk_and_choose_a_language_with_the_keyboard(page, site, page_errors, c
 @pytest.fixture
 def greek_tab(browser, site, page_errors):
     """A tab of a browser set to Greek (Accept-Language: el-GR), on the live server only."""
-    context = browser.new_context(base_url=site, locale="el-GR", viewport={"width": 375, "height": 740})
-    context.set_default_timeout(TIMEOUT_MS)
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(site) else route.abort())
-    tab = context.new_page()
-    tab.on("pageerror", lambda error: page_errors.append(f"{tab.url}: {error}"))
-    tab.on(
-        "console",
-        lambda message: "Content Security Policy" in message.text and page_errors.append(f"{tab.url}: {message.text}"),
-    )
-    yield tab
-    tab.goto("about:blank")
-    context.close()
+    with live_server_tab(browser, site, page_errors, locale="el-GR", viewport={"width": 375, "height": 740}) as tab:
+        yield tab
 
 
 def test_a_first_visit_follows_the_browser_until_a_language_is_chosen(greek_tab, site, page_errors):
