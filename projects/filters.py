@@ -200,13 +200,15 @@ class PublicFilterSet(django_filters.FilterSet):
         return isinstance(self.filters[name], django_filters.OrderingFilter)
 
     def choice_digest(self):
-        """The filters chosen (the order aside) as a short key, for what is cached per set of results."""
+        """The filters chosen (the order aside) as a short key, for what is cached per set of results. A filter
+        left empty is no choice: the opening view, unbound in a view (no query string) and bound to ``{}`` in the
+        task that counts it ahead, has one key."""
         self.is_valid()
         chosen = getattr(self.form, "cleaned_data", {})
         filters_key = "&".join(
             f"{name}={getattr(value, 'pk', value)}"
             for name, value in sorted(chosen.items())
-            if not self.is_ordering(name)
+            if not self.is_ordering(name) and value not in (None, "", [], ())
         )
         return hashlib.sha256(filters_key.encode()).hexdigest()[:24]
 

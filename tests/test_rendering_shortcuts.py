@@ -137,6 +137,25 @@ def test_a_change_computes_the_opening_filter_choices_ahead_in_every_language(se
         assert any("(" in label for _value, label in choices["theme"]), language
 
 
+@pytest.mark.parametrize("path", ["/map/", "/pilot-actions/", "/el/map/"])
+def test_the_opening_view_a_visitor_asks_for_finds_what_was_computed_ahead(
+    settings, programme_data, client, monkeypatch, path
+):
+    """The same choices and counts as the test above, as a visitor's request reads them: without a query string
+    the view's FilterSet is unbound (the task's is bound to {}), and must find them under the same key."""
+    settings.PRECOMPUTE_FILTER_CHOICES = True
+    settings.RENDERING_SHORTCUTS = True
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    PilotActionFactory(title="One more")
+
+    def not_computed_ahead(self):
+        raise AssertionError("counted on the request, not ahead")
+
+    monkeypatch.setattr(PilotActionFilter, "count_facets", not_computed_ahead)
+    monkeypatch.setattr(PilotActionFilter, "labelled_choices", not_computed_ahead)
+    assert client.get(path).status_code == 200
+
+
 def test_a_change_computes_each_single_filter_ahead(settings, programme_data, client):
     """The first click on a filter (one group, one theme, one border...) finds its counts, its number of results
     and the box around its matches ready: the map's list part then costs no counting query."""
