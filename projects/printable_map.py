@@ -141,7 +141,7 @@ def _figure(pilot_actions, generated_on):
         "Generated on %(date)s. %(count)s pilot actions documented in public sources. "
         "Country shapes: Natural Earth (public domain).",
         len(pilot_actions),
-    ) % {"date": date_format(generated_on, "j F Y"), "count": len(pilot_actions)}
+    ) % {"date": date_format(generated_on, "DATE_FORMAT"), "count": len(pilot_actions)}
     figure.text(
         0.03,
         0.03,

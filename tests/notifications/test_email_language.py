@@ -103,7 +103,7 @@ def test_reminders_follow_the_language_the_coordinator_was_invited_in(pilot_acti
         assert send_deadline_reminders.apply(kwargs={"today": today}).get() == 1
     [message] = mail.outbox
     assert message.extra_headers["Content-Language"] == "de"
-    assert "9 Juni 2025" in message.subject  # Django's German month names
+    assert "9. Juni 2025" in message.subject  # German conventions: the day with its point, the month named
     assert "/de/workspace/" in message.body
     # never invited: the site's default
     invitation.delete()

@@ -53,7 +53,7 @@ class TestList:
             < content.index("Launch webinar of the Resilient Borders pilot actions")
             < content.index("Online information session on the call for pilot actions")
         )
-        assert '<time datetime="2025-01-27">Jan. 27, 2025</time>' in content
+        assert '<time datetime="2025-01-27">27 January 2025</time>' in content
         assert '<time datetime="2024-10-30T11:30:00+01:00">11:30 a.m.</time> CET (Europe/Brussels)' in content
         assert "Zoom" in content
         assert 'href="/webinars/launch-webinar-2025/"' in content
@@ -76,7 +76,7 @@ class TestDetail:
         content = response.content.decode()
         for expected in (
             "<h1>Launch webinar of the Resilient Borders pilot actions</h1>",
-            '<time datetime="2025-01-27">Jan. 27, 2025</time>',
+            '<time datetime="2025-01-27">27 January 2025</time>',
             "Time not published",
             "Association of European Border Regions (AEBR)",
             "Organisation for Economic Co-operation and Development (OECD)",

@@ -1,6 +1,6 @@
 """Maltese formats, which Django does not ship: Malta writes dates day first with the month's name
 ("2 Diċembru 2026"), a 24-hour clock, a point for decimals and a comma between thousands, and starts the
-week on Monday. The month and day names come from locale/mt's catalogue of Django's own strings."""
+week on Monday. The month and day names come from locale_django/mt, the catalogue of Django's own strings in Maltese."""
 
 DATE_FORMAT = "j F Y"
 TIME_FORMAT = "H:i"
