@@ -58,7 +58,7 @@ def test_every_seeded_language_has_a_name_in_both_languages():
     for language in Language.objects.all():
         assert language.name != language.code and language.local_name != language.code
     with translation.override("fr"):
-        assert Language.objects.get(code="mt").name == "maltais"
+        assert Language.objects.get(code="mt").name == "Maltais"  # capitalised as Django names the others ("Allemand")
 
 
 def test_the_admin_form_names_the_rule_for_links():
