@@ -170,14 +170,6 @@ class DatabaseTime:
             self.seconds += time.perf_counter() - started
 
 
-# Each download writes out every pilot action it finds: at 500, that alone can take a second on a busy machine,
-# searched or not. A search may add at most a second to it, as to the database time of any address.
-FULL_DOWNLOADS = {
-    "projects:open-data-csv",
-    "projects:open-data-csv-excel",
-    "projects:open-data-xlsx",
-    "projects:open-data-geojson",
-}
 # A runaway search takes minutes; a busy shared machine can stall any one request for a second. So a request over
 # its budget is tried again, and only one that stays over it in every attempt is slow.
 ATTEMPTS = 3
@@ -193,8 +185,15 @@ def timed_get(client, url, parameters=None):
     return response, database_time.seconds, time.perf_counter() - started
 
 
-def under_a_second_in_the_database(database_seconds, _seconds):
-    return database_seconds < 1
+def search_budget(client, url, parameters=None):
+    """(database seconds, seconds) a hostile search may take at ``url``: a second more than twice what the
+    request takes unsearched, measured now (the second of two tries; the first warms). A machine busy for every
+    request (CI runs both databases' suites and their browsers side by side) moves the budget with it; a runaway
+    search, which takes minutes, fails whatever the load."""
+    for _warm_then_measure in range(2):
+        response, database_seconds, seconds = timed_get(client, url, parameters)
+        assert response.status_code == 200, url
+    return 1 + 2 * database_seconds, 1 + 2 * seconds
 
 
 def timed_until(client, url, parameters, fast_enough):
@@ -210,10 +209,10 @@ def timed_until(client, url, parameters, fast_enough):
 @pytest.mark.parametrize("many_pilot_actions", [500], indirect=True)
 def test_the_worst_queries_answer_every_url_within_a_second(searchable_programme):
     """Each hostile search against each public address, at 500 pilot actions with their organisations and
-    borders, nothing cached in between: a page (200) or a clean refusal (400), with under a second in the
-    database and under a second in all (a download: under a second more than unsearched), in one of
-    ``ATTEMPTS`` tries. The addresses that do not search get the heaviest queries only: they must ignore them
-    or refuse them cheaply."""
+    borders, nothing cached in between: a page (200) or a clean refusal (400), in the database and in all at
+    most a second more than twice the unsearched request (``search_budget``), in one of ``ATTEMPTS`` tries.
+    The addresses that do not search get the heaviest queries only: they must ignore them or refuse them
+    cheaply."""
     pilot_action = searchable_programme[0]
     border = pilot_action.borders.get()
     arguments = {
@@ -228,12 +227,7 @@ def test_the_worst_queries_answer_every_url_within_a_second(searchable_programme
     slow_or_failed = []
     for url_name, argument_names in PUBLIC_URLS.items():
         url = reverse(url_name, args=[arguments[name] for name in argument_names])
-        unsearched = []
-        for _warm_then_measure in range(2):
-            response, _database_seconds, seconds = timed_get(client, url)
-            assert response.status_code == 200, url_name
-            unsearched.append(seconds)
-        allowed = 1 + (unsearched[-1] if url_name in FULL_DOWNLOADS else 0)
+        allowed_database, allowed = search_budget(client, url)
         searching = url_name in SEARCHING_URLS
         labels = WORST_QUERIES if searching else ["the most words, each as long as fits", "as many words as fit"]
         for label in labels:
@@ -242,12 +236,12 @@ def test_the_worst_queries_answer_every_url_within_a_second(searchable_programme
                     client,
                     url,
                     {"q": WORST_QUERIES[label], **other_filters},
-                    lambda database_seconds, seconds: database_seconds < 1 and seconds < allowed,  # noqa: B023
+                    lambda database_seconds, seconds: database_seconds < allowed_database and seconds < allowed,  # noqa: B023
                 )
-                if response.status_code not in (200, 400) or database_seconds >= 1 or seconds >= allowed:
+                if response.status_code not in (200, 400) or database_seconds >= allowed_database or seconds >= allowed:
                     slow_or_failed.append(
                         (url_name, label, bool(other_filters), response.status_code,
-                         f"{database_seconds:.2f}s", f"{seconds:.2f}s of {allowed:.2f}s")
+                         f"{database_seconds:.2f}s of {allowed_database:.2f}s", f"{seconds:.2f}s of {allowed:.2f}s")
                     )  # fmt: skip
     assert not slow_or_failed, slow_or_failed
 
