@@ -2,9 +2,10 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 
 from core.canonical import canonical_query
-from core.languages import native_name
+from core.languages import OPEN_GRAPH_LOCALES, native_name
 
 
 def alternate_languages(request):
@@ -45,4 +46,5 @@ def alternate_languages(request):
         "x_default_url": SimpleLazyObject(x_default),
         # The language chooser's script remembers a choice in it (core.middleware.FirstVisitLanguageMiddleware).
         "language_cookie_name": settings.LANGUAGE_COOKIE_NAME,
+        "open_graph_locale": SimpleLazyObject(lambda: OPEN_GRAPH_LOCALES.get(get_language(), "en_GB")),
     }

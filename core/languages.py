@@ -43,6 +43,16 @@ NATIVE_NAMES = {
 NEAREST = {"no": "nb", "nn": "nb"}
 
 
+# Open Graph names a page's locale as language_TERRITORY: each language with the country where most of its
+# speakers live (English as the EU writes it, British).
+OPEN_GRAPH_LOCALES = {
+    "bg": "bg_BG", "cs": "cs_CZ", "da": "da_DK", "de": "de_DE", "el": "el_GR", "en": "en_GB", "es": "es_ES",
+    "et": "et_EE", "fi": "fi_FI", "fr": "fr_FR", "ga": "ga_IE", "hr": "hr_HR", "hu": "hu_HU", "it": "it_IT",
+    "lt": "lt_LT", "lv": "lv_LV", "mt": "mt_MT", "nb": "nb_NO", "nl": "nl_NL", "pl": "pl_PL", "pt": "pt_PT",
+    "ro": "ro_RO", "sk": "sk_SK", "sl": "sl_SI", "sv": "sv_SE",
+}  # fmt: skip
+
+
 def native_name(code):
     """``code``'s language named in itself; Django's name for a language outside the list; KeyError if neither
     knows it."""

@@ -255,3 +255,15 @@ def test_robots_keeps_crawlers_out_of_the_admin_in_every_language(client):
     for code in CODES:
         if code != settings.LANGUAGE_CODE:
             assert f"Disallow: /{code}/admin/" in lines, code
+
+
+@pytest.mark.parametrize(("code", "locale"), [("en", "en_GB"), ("fr", "fr_FR"), ("el", "el_GR"), ("nb", "nb_NO")])
+def test_open_graph_names_the_pages_locale(client, code, locale):
+    prefix = "" if code == settings.LANGUAGE_CODE else f"/{code}"
+    assert f'<meta property="og:locale" content="{locale}">' in client.get(f"{prefix}/").content.decode()
+
+
+def test_every_language_has_an_open_graph_locale():
+    from core.languages import OPEN_GRAPH_LOCALES
+
+    assert {code for code, _name in settings.LANGUAGES} <= OPEN_GRAPH_LOCALES.keys()
