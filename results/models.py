@@ -73,21 +73,9 @@ class OutputKind(TimeStampedModel):
         return self.name
 
 
-# Languages a border region's document may be in that Django's own list lacks: (name, name in the language).
-MORE_LANGUAGES = {"mt": (_("Maltese"), "Malti")}
-
-
-def language_info(code):
-    """Django's facts about a language (``name_translated``, ``name_local``), or ours; KeyError if neither knows."""
-    if code in MORE_LANGUAGES:
-        name, local_name = MORE_LANGUAGES[code]
-        return {"name_translated": name, "name_local": local_name}
-    return get_language_info(code)
-
-
 def validate_language_code(code):
     try:
-        language_info(code)
+        get_language_info(code)  # Django's list, with Maltese added to it in settings (LANG_INFO)
     except KeyError:
         raise ValidationError(
             _("“%(code)s” is not a language code Django knows (such as de or sv)."), params={"code": code}
@@ -113,7 +101,7 @@ class Language(models.Model):
     @property
     def name(self):
         try:
-            return str(language_info(self.code)["name_translated"])
+            return str(get_language_info(self.code)["name_translated"])
         except KeyError:
             return self.code
 
