@@ -34,10 +34,10 @@ class TestAbout:
             "DG REGIO",
             "Association of European Border Regions (AEBR)",
             "Mission Opérationnelle Transfrontalière (MOT)",
-            "1,052,631.58 €",
-            "1,000,000 €",
-            "526,315.79 €",
-            "40,000 €",
+            "€1,052,631.58",
+            "€1,000,000",
+            "€526,315.79",
+            "€40,000",
         ):
             assert fact in content, fact
         for source in (facts.AEBR_PROJECT_PAGE, facts.OECD_REPORT, facts.NORDREGIO):
@@ -92,8 +92,8 @@ class TestCall:
             "30 November 2024",
             "30 October 2024",
             "December 2024",
-            "40,000 €",
-            "39,098.87 €",
+            "€40,000",
+            "€39,098.87",
             "NUTS 2 and NUTS 3",
             "Iceland, Liechtenstein, Norway, Switzerland",
             f"at least {facts.MINIMUM_APPLICANTS} applicants",
