@@ -52,7 +52,7 @@ def feature_collection(features, **members):
 
 
 def border_feature(border):
-    return feature(border.line, kind="border", name=border.name, url=border.get_absolute_url())
+    return feature(border.line, kind="border", name=border.display_name, url=border.get_absolute_url())
 
 
 def country_feature(country, shape=None):

@@ -10,7 +10,7 @@ from django.utils.translation import override
 from django_countries import countries as country_names
 
 from borders import geometry
-from borders.models import ELIGIBLE_COUNTRY_CODES, Border, Country
+from borders.models import ELIGIBLE_COUNTRY_CODES, Border, Country, joined_country_names
 from core.loading import read_json, upsert
 
 COUNTRY_SHAPES_PATH = Path(__file__).resolve().parent / "data" / "europe_countries.geojson"
@@ -23,13 +23,14 @@ def country_name(iso_code, fallback, language="en"):
 
 def border_names(countries):
     """The border's name in each content language (a column each, modeltranslation's ``name_en``, ``name_fr``), its
-    countries in that language's alphabetical order. The interface's other languages show the English name, as
-    they do for every content field."""
-    names = {}
-    for language in settings.CONTENT_LANGUAGES:
-        localised = sorted(country_name(country.iso_code, country.name, language) for country in countries)
-        names[f"name_{language}"] = " – ".join(localised)
-    return names
+    countries in that language's alphabetical order. The interface's other languages join the countries' names in
+    the same way when a page shows it (``Border.display_name``)."""
+    return {
+        f"name_{language}": joined_country_names(
+            country_name(country.iso_code, country.name, language) for country in countries
+        )
+        for language in settings.CONTENT_LANGUAGES
+    }
 
 
 def load_countries(path=COUNTRY_SHAPES_PATH):

@@ -1,11 +1,13 @@
+from functools import lru_cache
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as country_names
 
 from borders import geometry
+from core.content_language import LanguageText, displayed_language, page_language, same_language
 from core.models import TimeStampedModel
 from core.pagecache import PublicContentQuerySet
 
@@ -91,10 +93,11 @@ class Country(TimeStampedModel):
 
     @property
     def display_name(self):
-        """The name in the active language where django-countries knows it (it lacks Kosovo)."""
-        if get_language() and self.iso_code in country_names:
-            return country_names.name(self.iso_code)
-        return self.name
+        """The name in the active language where django-countries knows it (it lacks Kosovo), else the stored one,
+        which is English."""
+        if self.iso_code in country_names:
+            return LanguageText(country_names.name(self.iso_code), page_language())
+        return LanguageText(self.name, "en")
 
     def get_absolute_url(self):
         return reverse("borders:country-detail", kwargs={"iso_code": self.iso_code.lower()})
@@ -135,6 +138,23 @@ class BorderQuerySet(PublicContentQuerySet):
         return queryset.distinct()
 
 
+BORDER_NAME_SEPARATOR = " – "
+
+
+def joined_country_names(names):
+    """A border's name from its countries' names: in alphabetical order, joined by an en dash ("France – Germany")."""
+    return BORDER_NAME_SEPARATOR.join(sorted(str(name) for name in names))
+
+
+@lru_cache(maxsize=1024)
+def countries_named(border_name):
+    """The ISO codes of the countries an English border name joins ("Bulgaria – Greece": BG, GR), or None where it is
+    not such a join."""
+    parts = border_name.split(BORDER_NAME_SEPARATOR)
+    codes = tuple(country_names.by_name(part.strip()) for part in parts)
+    return codes if len(codes) >= 2 and all(codes) else None
+
+
 class Border(TimeStampedModel):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     name = models.CharField(_("name"), max_length=200, help_text=_("For example “France – Germany”."))
@@ -158,7 +178,21 @@ class Border(TimeStampedModel):
         verbose_name_plural = _("borders")
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """The name in the active language: its column where the language has one (a content language), else its
+        countries' names in that language, joined as the loader joins them, where the English name is such a join
+        (staff may have named it otherwise); else the English name. Read from the row alone: no query."""
+        language = page_language()
+        shown = displayed_language(self, "name")
+        if shown is not None and same_language(shown, language):
+            return LanguageText(self.name, shown)
+        codes = countries_named(self.__dict__.get("name_en") or "")
+        if codes:
+            return LanguageText(joined_country_names(country_names.name(code) for code in codes), language)
+        return LanguageText(self.name, shown)
 
     def get_absolute_url(self):
         return reverse("borders:border-detail", kwargs={"slug": self.slug})

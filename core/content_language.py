@@ -9,6 +9,7 @@ the value it prints, from the columns the object already holds: it never queries
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import pgettext
 from modeltranslation import settings as mt_settings
 from modeltranslation.fields import TranslationFieldDescriptor
 from modeltranslation.utils import build_localized_fieldname, resolution_order
@@ -31,6 +32,11 @@ def displayed_language(obj, field):
     if obj is None:
         return None
     descriptor = getattr(type(obj), field, None)
+    if isinstance(descriptor, property):
+        # A name made for the active language (``catalogue_name``, a border's or country's ``display_name``)
+        # says which language it came out in.
+        value = getattr(obj, field)
+        return getattr(value, "language", None) if _meaningful(value) else None
     if not isinstance(descriptor, TranslationFieldDescriptor):
         return written_language(obj) if _meaningful(getattr(obj, "__dict__", {}).get(field)) else None
     for language in resolution_order(stored_language(), descriptor.fallback_languages):
@@ -58,3 +64,30 @@ def foreign_language(obj, field):
 def same_language(first, second):
     """``en`` and ``en-gb`` are one language for marking purposes."""
     return first.split("-")[0].lower() == second.split("-")[0].lower()
+
+
+class LanguageText(str):
+    """A text that knows the language it is written in, for names made for the active language: a page marks it
+    (``lang_attr``) where that is not the page's."""
+
+    def __new__(cls, text, language=None):  # a default for pickle, which calls it with the text alone
+        value = super().__new__(cls, text)
+        value.language = language
+        return value
+
+
+def catalogue_name(obj, context, field="name"):
+    """The name of one of the programme's fixed terms (a thematic group, a theme) in the active language: its column
+    where the language has one (a content language), else the interface catalogue's translation of its English name
+    under ``context``, as long as staff have kept the name the programme gave it (the catalogues know only that one);
+    else the fallback's, in English."""
+    language = page_language()
+    value = getattr(obj, field)
+    shown = displayed_language(obj, field)
+    if shown is None or same_language(shown, language):
+        return LanguageText(value, shown or language)
+    english = obj.__dict__.get(build_localized_fieldname(field, mt_settings.DEFAULT_LANGUAGE))
+    translated = pgettext(context, english) if english else ""
+    if translated and translated != english:
+        return LanguageText(translated, language)
+    return LanguageText(value, shown)

@@ -19,7 +19,8 @@ class AboutView(TemplateView):
             crumbs=[(_("About the programme"), None)],
             programme=programme,
             groups=groups,
-            group_names=get_text_list([group.name[:1].lower() + group.name[1:] for group in groups], _("and")),
+            # inside a sentence: "…two thematic groups, cross-border crisis management and …"
+            group_names=get_text_list([name[:1].lower() + name[1:] for name in map(str, groups)], _("and")),
             timeline=programme.timeline(),
             **kwargs,
         )

@@ -16,7 +16,6 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition, require_GET
 from django.views.generic import DetailView, ListView
-from modeltranslation.utils import get_language as modeltranslation_language
 
 from borders.geojson import border_feature, country_feature, feature_collection, features_bbox
 from borders.geometry import SHAPE_DETAILS
@@ -64,7 +63,7 @@ class BorderDetailView(DetailView):
         pilot_actions = border.pilot_actions.public()
         features = [border_feature(border)] if border.line else []
         return super().get_context_data(
-            crumbs=[(_("Borders"), reverse("borders:border-list")), (border.name, None)],
+            crumbs=[(_("Borders"), reverse("borders:border-list")), (border.display_name, None)],
             countries=border.countries.all(),
             **pilot_action_preview(
                 pilot_actions, f"{reverse('projects:pilot-action-list')}?border={border.slug}", features
@@ -155,18 +154,21 @@ def border_lines():
 
 
 def borders_body():
-    """The programme's border lines as GeoJSON text, in the active language: names in the language content is
-    shown in (English for the interface's languages without content), addresses in the active one."""
+    """The programme's border lines as GeoJSON text, in the active language: names as pages show them
+    (``Border.display_name``, from the stored columns: the column of a content language, else the countries' names
+    in the active one), addresses in the active language."""
     lines = border_lines()
-    content_language = modeltranslation_language()
     return collection_text(
         lines["bbox"],
         (
             (
-                {"kind": "border", "name": names[content_language], "url": Border(slug=slug).get_absolute_url()},
+                {"kind": "border", "name": border.display_name, "url": border.get_absolute_url()},
                 line,
             )
-            for slug, names, line in lines["lines"]
+            for border, line in (
+                (Border(slug=slug, **{f"name_{language}": name for language, name in names.items()}), line)
+                for slug, names, line in lines["lines"]
+            )
         ),
     )
 

@@ -42,10 +42,10 @@ def pilot_action_feature(pilot_action):
         code=pilot_action.code,
         url=pilot_action.get_absolute_url(),
         group=group.slug if group else None,
-        group_name=group.name if group else None,
+        group_name=group.display_name if group else None,
         colour=group.colour if group else "#4a5360",
-        borders=[border.name for border in pilot_action.borders.all()],
-        themes=[theme.name for theme in pilot_action.themes.all()],
+        borders=[border.display_name for border in pilot_action.borders.all()],
+        themes=[theme.display_name for theme in pilot_action.themes.all()],
     )
 
 
@@ -63,7 +63,7 @@ def linked_names(related_model, relation, pilot_action_ids):
     )
     names = {}
     for row in linked.only("pk", *translated("name", related_model)):
-        names.setdefault(row.linked_pilot_action_id, []).append(row.name)
+        names.setdefault(row.linked_pilot_action_id, []).append(row.display_name)
     return names
 
 
@@ -113,7 +113,7 @@ def pilot_action_features(pilot_actions):
                 code=code,
                 url=f"{url_start}{slug}{url_end}",
                 group=group.slug if group else None,
-                group_name=group.name if group else None,
+                group_name=group.display_name if group else None,
                 colour=group.colour if group else "#4a5360",
                 borders=borders.get(pk, []),
                 themes=themes.get(pk, []),

@@ -16,9 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from borders.models import Border, Country
+from core.content_language import catalogue_name
 from core.models import TimeStampedModel
 from core.pagecache import PublicContentQuerySet
 from core.text import REPORT_BODY, render_markdown
+from projects import vocabulary
 from projects.uploads import (
     RandomName,
     document_type,
@@ -93,7 +95,12 @@ class ThematicGroup(TimeStampedModel):
         verbose_name_plural = _("thematic groups")
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """The name in the active language, from its column or the catalogues (``projects.vocabulary``)."""
+        return catalogue_name(self, vocabulary.GROUP_CONTEXT)
 
     def get_absolute_url(self):
         return reverse("projects:group-detail", kwargs={"slug": self.slug})
@@ -128,7 +135,12 @@ class Theme(TimeStampedModel):
         verbose_name_plural = _("themes")
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """The name in the active language, from its column or the catalogues (``projects.vocabulary``)."""
+        return catalogue_name(self, vocabulary.THEME_CONTEXT)
 
 
 def public_pilot_actions_q(prefix=""):

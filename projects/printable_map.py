@@ -103,7 +103,7 @@ def _legend_lines(pilot_actions):
     lines = []
     for number, pilot_action in enumerate(pilot_actions, start=1):
         label = f"{pilot_action.code} " if pilot_action.code else ""
-        borders = ", ".join(border.name for border in pilot_action.borders.all())
+        borders = ", ".join(border.display_name for border in pilot_action.borders.all())
         wrapped = textwrap.wrap(f"{number}. {label}{pilot_action.title}", TITLE_WIDTH, subsequent_indent="    ")
         lines.extend((text, pilot_action.group.colour if pilot_action.group else "#4a5360") for text in wrapped)
         if borders:
@@ -123,7 +123,7 @@ def _figure(pilot_actions, generated_on):
     y = 1.0
     for group in ThematicGroup.objects.all():
         legend.scatter([0.02], [y - 0.012], s=60, color=group.colour, transform=legend.transAxes, clip_on=False)
-        legend.text(0.06, y - 0.012, group.name, va="center", fontsize=8, transform=legend.transAxes)
+        legend.text(0.06, y - 0.012, group.display_name, va="center", fontsize=8, transform=legend.transAxes)
         y -= 0.035
     if any(place and place[2] for place in (pilot_action.map_point for pilot_action in pilot_actions)):
         legend.scatter([0.02], [y - 0.012], **BORDER_MARKER, edgecolors="#4a5360", transform=legend.transAxes)

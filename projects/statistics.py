@@ -291,7 +291,7 @@ def _without_note(count, text_one, text_many):
 
 def groups_chart(pilot_actions):
     groups, without = per_group(pilot_actions)
-    pairs = [(group.name, count) for group, count in groups]
+    pairs = [(group.display_name, count) for group, count in groups]
     if without:
         pairs.append((gettext("No thematic group recorded"), without))
     bars = [charts.Bar(name, count) for name, count in pairs]
@@ -339,7 +339,7 @@ def countries_chart(pilot_actions):
 
 def borders_chart(pilot_actions):
     borders, without = per_border(pilot_actions)
-    pairs = [(border.name, count) for border, count in borders]
+    pairs = [(border.display_name, count) for border, count in borders]
     spread = ngettext(
         "The pilot actions shown lie on %(count)s border",
         "The pilot actions shown lie on %(count)s borders",
@@ -369,8 +369,8 @@ def themes_chart(pilot_actions):
         rows.append([str(family.label), gettext("All its themes"), family.total])
         bars.append(charts.Bar(family.label, family.total, heading=True))
         for theme, count in family.themes:
-            rows.append([str(family.label), theme.name, count])
-            bars.append(charts.Bar(theme.name, count, indent=True))
+            rows.append([str(family.label), theme.display_name, count])
+            bars.append(charts.Bar(theme.display_name, count, indent=True))
     return Chart(
         slug="themes",
         title=gettext("Pilot actions per theme, by crisis family"),
@@ -398,7 +398,7 @@ def _timeline_row(pilot_action):
     return [
         pilot_action.code,
         pilot_action.title,
-        pilot_action.group.name if pilot_action.group else "",
+        pilot_action.group.display_name if pilot_action.group else "",
         _day(pilot_action.start_date),
         _day(pilot_action.end_date),
     ]

@@ -195,6 +195,17 @@ def test_other_interface_languages_search_the_english_entries_and_link_in_their_
     faq = client.get(f"/{language}/search/", {"q": "gazebo"}).context["results"]
     assert [entry.url for entry in faq] == [addresses[1]]  # its #anchor kept
     assert client.get(faq[0].url.split("#")[0]).status_code == 200
+    page = response.content.decode()
+    assert re.search(r'<h3 lang="en"><a href="[^"]+">Alpine slopes</a></h3>', page), "English text, marked as such"
+    assert re.search(r'<p class="search-result__snippet" lang="en">', page)
+
+
+def test_results_in_the_page_s_language_are_not_marked(client):
+    PilotActionFactory(title="Alpine slopes", summary_en="Landslides.", summary_fr="Glissements.")
+    for address, words in (("/search/", "landslides"), ("/fr/search/", "glissements")):
+        page = client.get(address, {"q": words}).content.decode()
+        listed = page.split('<ol class="search-results">', 1)[1].split("</ol>", 1)[0]
+        assert "Alpine slopes" in listed and 'lang="' not in listed, address
 
 
 def test_untranslated_content_falls_back_to_english_in_french(client):
