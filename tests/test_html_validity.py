@@ -1,6 +1,7 @@
-"""Every page type, in English and in French, is valid HTML for the W3C Nu checker: with content in every part
-(published reports with photos and documents, outputs, results, webinars past and upcoming), its forms with
-their errors shown, and the coordinator's workspace.
+"""Every page type, in English, French and Greek (a second content language, and a language of the interface only,
+in another script, whose pages mark English content with ``lang``), is valid HTML for the W3C Nu checker: with
+content in every part (published reports with photos and documents, outputs, results, webinars past and upcoming),
+its forms with their errors shown, and the coordinator's workspace.
 
 A page type the portal gains must be added here: the test fails for a public URL name it does not check."""
 
@@ -330,10 +331,10 @@ def results_with_errors(pilot_action):
 EXPECTED_STATUS = {"not found": 404, "subscribe, error": 400}
 
 
-def test_every_page_type_is_valid_html_in_both_languages(content, tmp_path):
+def test_every_page_type_is_valid_html_in_three_languages(content, tmp_path):
     require_validator(NU_JAR)
     files, checked_names, wrong_status = {}, set(), []
-    for language in ("en", "fr"):
+    for language in ("en", "fr", "el"):
         for label, response in fetched_pages(content, language):
             expected = EXPECTED_STATUS.get(label, 200)
             if response.status_code != expected:
