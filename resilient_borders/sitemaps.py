@@ -1,8 +1,12 @@
-"""The sitemap at /sitemap.xml: every public page, in English and in French.
+"""The sitemaps: every public page in every interface language, found from the index at /sitemap.xml.
 
-Each sitemap lists its items once per language (``i18n``), each entry naming the page in the
-other language and the unprefixed English address as ``x-default`` (``alternates``). Only what
-the public may see is listed: public pilot actions, and the borders and countries that have some.
+Each section (``SITEMAPS``, at /sitemap-<section>.xml) lists its items once per language (``i18n``), each entry
+naming the page in every other language and the unprefixed English address as ``x-default`` (``alternates``). Only
+what the public may see is listed: public pilot actions, and the borders and countries that have some.
+
+With 25 languages an entry carries 26 alternates, some 2.7 kB: a section is split into pages of ``limit`` entries
+(``?p=2``, each listed in the index), so that no file nears the 50 MB search engines read, and none takes long to
+make.
 """
 
 from django.contrib.sitemaps import Sitemap
@@ -17,6 +21,7 @@ class PortalSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    limit = 1000  # entries (an item in one language) a file
 
     def lastmod(self, item):
         return item.updated_at

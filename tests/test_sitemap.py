@@ -1,5 +1,6 @@
 """The sitemap lists every public page in every interface language, and nothing the public may not see."""
 
+import math
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -7,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from projects.models import PilotAction
+from resilient_borders.sitemaps import PortalSitemap
 from tests.factories import PilotActionFactory
 from tests.research import CONFIRMED
 
@@ -25,18 +27,34 @@ def in_every_language(path):
     return {**{code: in_language(path, code) for code in LANGUAGE_CODES}, "x-default": in_language(path, "en")}
 
 
-def sitemap_entries(client):
-    """{location: {hreflang: alternate location}} of /sitemap.xml."""
+def sitemap_files(client):
+    """The sitemap files /sitemap.xml (an index) lists, each parsed."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
-    root = ET.fromstring(response.content)
-    return {
-        url.findtext("sm:loc", namespaces=NAMESPACES): {
-            link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", NAMESPACES)
-        }
-        for url in root.findall("sm:url", NAMESPACES)
-    }
+    index = ET.fromstring(response.content)
+    assert index.tag == f"{{{NAMESPACES['sm']}}}sitemapindex"
+    files = []
+    for location in index.findall("sm:sitemap/sm:loc", NAMESPACES):
+        assert location.text.startswith(f"{ORIGIN}/sitemap-")
+        section = client.get(location.text.removeprefix(ORIGIN))
+        assert section.status_code == 200, location.text
+        files.append(ET.fromstring(section.content))
+    return files
+
+
+def sitemap_urls(client):
+    return [url for root in sitemap_files(client) for url in root.findall("sm:url", NAMESPACES)]
+
+
+def sitemap_entries(client):
+    """{location: {hreflang: alternate location}} of every file of the sitemap."""
+    entries = {}
+    for url in sitemap_urls(client):
+        location = url.findtext("sm:loc", namespaces=NAMESPACES)
+        assert location not in entries, f"{location} listed twice"
+        entries[location] = {link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", NAMESPACES)}
+    return entries
 
 
 @pytest.mark.django_db
@@ -86,11 +104,9 @@ def test_sitemap_leaves_out_what_is_not_public(client, programme):
 @pytest.mark.django_db
 def test_sitemap_gives_pilot_actions_their_last_change(client):
     pilot_action = PilotActionFactory()
-    response = client.get("/sitemap.xml")
-    root = ET.fromstring(response.content)
     lastmods = {
         url.findtext("sm:loc", namespaces=NAMESPACES): url.findtext("sm:lastmod", namespaces=NAMESPACES)
-        for url in root.findall("sm:url", NAMESPACES)
+        for url in sitemap_urls(client)
     }
     assert (
         lastmods[f"{ORIGIN}/pilot-actions/{pilot_action.slug}/"]
@@ -99,17 +115,38 @@ def test_sitemap_gives_pilot_actions_their_last_change(client):
 
 
 @pytest.mark.django_db
+def test_a_long_section_is_split_into_files_the_index_lists(client, programme, monkeypatch):
+    """Every entry carries 26 alternates: a section's files hold ``limit`` entries each, however many there are."""
+    monkeypatch.setattr(PortalSitemap, "limit", 7)
+    entries = sitemap_entries(client)
+    files = sitemap_files(client)
+    assert all(len(root.findall("sm:url", NAMESPACES)) <= 7 for root in files)
+    pilot_action_locations = [location for location in entries if "/pilot-actions/" in location]
+    expected = len(LANGUAGE_CODES) * (PilotAction.objects.public().count() + 1)  # + the list, in every language
+    assert len(pilot_action_locations) == expected
+    index = client.get("/sitemap.xml").content.decode()
+    last_page = math.ceil(len(LANGUAGE_CODES) * PilotAction.objects.public().count() / 7)
+    assert f"{ORIGIN}/sitemap-pilot-actions.xml?p={last_page}" in index
+
+
+@pytest.mark.django_db
 def test_sitemap_query_budget(client, programme, django_assert_max_num_queries):
-    # One query per sitemap with database items: pilot actions, outputs, groups, borders, countries, webinars.
-    with django_assert_max_num_queries(6):
+    # The index: each section with database items (pilot actions, outputs, groups, borders, countries, webinars)
+    # counts its items and reads its latest change.
+    with django_assert_max_num_queries(12):
         response = client.get("/sitemap.xml")
     assert response.status_code == 200
+    for location in ET.fromstring(response.content).findall("sm:sitemap/sm:loc", NAMESPACES):
+        with django_assert_max_num_queries(2):  # a file: the count, and its page of items
+            assert client.get(location.text.removeprefix(ORIGIN)).status_code == 200
 
 
 @pytest.mark.django_db
 def test_sitemap_is_not_translated(client):
     """One sitemap at the root; /fr/sitemap.xml is no page."""
     assert client.get("/fr/sitemap.xml").status_code == 404
+    assert client.get("/fr/sitemap-pilot-actions.xml").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
 # robots.txt is a public page: the page cache reads the content version, from the database on an empty cache.
