@@ -108,7 +108,7 @@ def test_display_names_never_query_and_say_their_language():
             assert displayed_language(group, "display_name") == "hu"
             assert lang_attr(theme, "display_name") == ""
             assert border.display_name == "Magyarország – Szlovákia"
-            kept = pickle.loads(pickle.dumps(border.display_name))  # as caches keep it
+            kept = pickle.loads(pickle.dumps(border.display_name))  # noqa: S301 (as caches keep it; our own bytes)
             assert (kept, kept.language) == ("Magyarország – Szlovákia", "hu")
         with translation.override("fr"):
             # its French column is empty: the catalogue's French, as in any interface language
@@ -139,3 +139,16 @@ def test_every_programme_border_has_a_name_in_every_language(programme):
             for model in (ThematicGroup, Theme):
                 for obj in model.objects.all():
                     assert displayed_language(obj, "display_name") == code, (code, obj.name_en)
+
+
+def test_a_reference_publication_s_title_is_marked_as_english(client):
+    group = ThematicGroupFactory(
+        name_en="Cross-border crisis management", reference_title="Mapping risks", reference_url="https://example.org/"
+    )
+    PilotActionFactory(group=group)
+    with translation.override("lt"):
+        address = group.get_absolute_url()
+    assert '<cite lang="en">Mapping risks</cite>' in client.get(address).content.decode()
+    with translation.override("en"):
+        address = group.get_absolute_url()
+    assert "<cite>Mapping risks</cite>" in client.get(address).content.decode()

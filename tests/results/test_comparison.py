@@ -166,7 +166,7 @@ class TestTable:
     def test_header_and_sitemap_link_the_page(self, client, two_borders):
         response = client.get(URL)
         assert '<a href="/results/" aria-current="page">Results</a>' in response.content.decode()
-        assert "<loc>http://testserver/results/</loc>" in client.get("/sitemap.xml").content.decode()
+        assert "<loc>http://testserver/results/</loc>" in client.get("/sitemap-static.xml").content.decode()
         french = client.get("/fr/results/")
         assert french.status_code == 200 and french.headers["Content-Language"] == "fr"
 
