@@ -39,7 +39,9 @@ class BorderListView(ListView):
     context_object_name = "borders"
 
     def get_queryset(self):
-        return borders_in_programme().with_lines().with_countries()
+        # As the countries: the display name depends on the active language, so the database cannot sort by it.
+        borders = borders_in_programme().with_lines().with_countries()
+        return sorted(borders, key=lambda border: collation_key(border.display_name))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -49,12 +49,22 @@ class TestBorderList:
     def test_border_without_public_pilot_action_is_not_listed(self, client):
         BorderFactory(name="Quiet border")
         PilotActionFactory(status="rejected", borders=[BorderFactory(name="Rejected border")])
-        assert client.get("/borders/").context["borders"].count() == 0
+        assert client.get("/borders/").context["borders"] == []
 
     def test_answers_in_french(self, client, programme):
         response = client.get("/fr/borders/")
         assert response.status_code == 200
         assert response.headers["Content-Language"] == "fr"
+
+    @pytest.mark.parametrize("code", ["el", "de", "fi"])
+    def test_names_and_sorts_the_borders_in_the_page_s_language(self, client, programme, code):
+        response = client.get(f"/{code}/borders/")
+        names = [border.display_name for border in response.context["borders"]]
+        with translation.override(code):
+            in_the_language = " – ".join(sorted([str(django_countries.name("BG")), str(django_countries.name("GR"))]))
+        assert in_the_language in names
+        assert names == sorted(names, key=folded)
+        assert all(name.language == code for name in names)
 
 
 class TestBorderDetail:
