@@ -104,6 +104,24 @@ def test_a_month_that_would_need_another_case_is_named_after_a_label(client):
     assert "ogłoszenie zwycięzców: styczeń 2025" in page_text(client.get("/pl/call/"))
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("code", "opened"),
+    [
+        ("pl", "od 4 października 2024 do 30 listopada 2024"),  # dates in the genitive after od/do
+        ("el", "από 4 Οκτωβρίου 2024 έως 30 Νοεμβρίου 2024"),
+        ("lt", "nuo 2024 m. spalio 4 d. iki 2024 m. lapkričio 30 d."),
+        ("lv", "(atvērts: 2024. gada 4. oktobris – 2024. gada 30. novembris)"),  # no case after a colon
+        ("et", "(avatud: 4. oktoober 2024 – 30. november 2024)"),
+        ("hu", "A 2024. október 4. és 2024. november 30. között"),
+    ],
+)
+def test_the_call_s_dates_fit_the_sentence(client, code, opened):
+    assert datetime.date(2024, 10, 4) == programme.CALL_OPENED
+    assert datetime.date(2024, 11, 30) == programme.CALL_CLOSED
+    assert opened in page_text(client.get(f"/{code}/call/"))
+
+
 @pytest.mark.parametrize(
     ("code", "amount", "written"),
     [
