@@ -1,4 +1,4 @@
-"""Languages named in themselves, and the language a first visit is offered.
+"""Languages named in themselves, the language a first visit is offered, and names sorted as readers expect.
 
 Django's ``name_local`` is not always the name a speaker would use in a list of languages: an adverb for some
 ("česky", "slovensky", "Lietuviškai", "Latviešu"... "in Czech") and "norsk (bokmål)" for Bokmål. These are the
@@ -6,6 +6,8 @@ names CLDR gives each language in itself, capitalised as the language does (Deut
 Nederlands, Ελληνικά; the others in lower case): the one place the portal takes them from (the language chooser,
 the languages of an output's documents).
 """
+
+import unicodedata
 
 from django.utils.translation import get_language_info, get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
@@ -78,3 +80,9 @@ def accepted_language(header):
         except LookupError:
             continue
     return None
+
+
+def collation_key(name):
+    """Sort names as a reader expects, accents and case aside: États-Unis next to Espagne, not after Zambie."""
+    decomposed = unicodedata.normalize("NFKD", str(name))
+    return "".join(character for character in decomposed if not unicodedata.combining(character)).casefold()

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from borders.models import Border, Country
+from core.languages import collation_key
 from core.pagecache import cached_for_content
 from projects.fragments import rendering_shortcuts
 from projects.geojson import programme_border_ids, programme_country_ids
@@ -164,6 +165,11 @@ class CachedChoices(BaseChoiceIterator):
         yield from self.filterset.model_choices[self.name]
 
 
+# The facets whose choices are names the active language decides (a border's countries, a country): the others
+# (groups, themes, families) keep the programme's order.
+SORTED_BY_LABEL = {"border", "country"}
+
+
 def choices_as_text(choices):
     """[(value, label)] as the select prints them, for the cache: no model rows, no lazy translations."""
     return [(str(value), str(label)) for value, label in choices]
@@ -265,19 +271,25 @@ class FacetCountsMixin:
     def label_choices_with_counts(self):
         """Show each choice of the form's selects with its count, as "Floods (3)". The choices so labelled are kept
         per set of filters, language and content version: a page then needs neither the counts nor the rows."""
-        if not rendering_shortcuts():
-            self.label_choices(self.facet_counts())
-            return
-        choices = cached_for_content(
-            f"{self.facet_cache_prefix}-choices:{get_language()}:{self.choice_digest()}", self.labelled_choices
-        )
+        if rendering_shortcuts():
+            choices = cached_for_content(
+                f"{self.facet_cache_prefix}-choices:{get_language()}:{self.choice_digest()}", self.labelled_choices
+            )
+        else:
+            choices = self.labelled_choices()
         for name, labelled in choices.items():
             self.form.fields[name].widget.choices = labelled
 
     def labelled_choices(self):
-        """{facet: [(value, label with its count)]}, as the selects print them."""
+        """{facet: [(value, label with its count)]}, as the selects print them; borders and countries in the
+        alphabetical order of their names in the active language (the database sorts by the English ones)."""
         self.label_choices(self.facet_counts())
-        return {name: choices_as_text(self.form.fields[name].choices) for name in self.facets}
+        choices = {name: choices_as_text(self.form.fields[name].choices) for name in self.facets}
+        for name in SORTED_BY_LABEL & choices.keys():
+            empty = [choice for choice in choices[name] if choice[0] == ""]
+            named = [choice for choice in choices[name] if choice[0] != ""]
+            choices[name] = empty + sorted(named, key=lambda choice: collation_key(choice[1]))
+        return choices
 
     def label_choices(self, counts):
         for name, (_relation, key) in self.facets.items():

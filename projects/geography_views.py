@@ -4,7 +4,6 @@ are here, with their templates (``projects/templates/borders/``); their URL name
 
 import json
 import re
-import unicodedata
 
 from django import forms
 from django.conf import settings
@@ -20,18 +19,13 @@ from django.views.generic import DetailView, ListView
 from borders.geojson import border_feature, country_feature, feature_collection, features_bbox
 from borders.geometry import SHAPE_DETAILS
 from borders.models import Border, Country
+from core.languages import collation_key
 from core.pagecache import cached_for_content, content_etag, content_last_modified
 from projects.geojson import programme_country_ids
 from projects.models import borders_in_programme, countries_in_programme
 from projects.views import pilot_action_preview
 
 ISO_CODE = re.compile(r"[A-Za-z]{2}")
-
-
-def collation_key(name):
-    """Sort names as a reader expects, accents and case aside: États-Unis next to Espagne, not after Zambie."""
-    decomposed = unicodedata.normalize("NFKD", str(name))
-    return "".join(character for character in decomposed if not unicodedata.combining(character)).casefold()
 
 
 class BorderListView(ListView):

@@ -16,6 +16,7 @@ from django_countries import countries
 
 from borders.models import Border, countries_named
 from core.content_language import displayed_language
+from core.languages import collation_key
 from core.templatetags.content_language import lang_attr
 from projects import vocabulary
 from projects.models import ThematicGroup, Theme
@@ -152,3 +153,17 @@ def test_a_reference_publication_s_title_is_marked_as_english(client):
     with translation.override("en"):
         address = group.get_absolute_url()
     assert "<cite>Mapping risks</cite>" in client.get(address).content.decode()
+
+
+@pytest.mark.parametrize("code", ["el", "de", "fr"])
+def test_filter_choices_of_borders_and_countries_sort_by_the_names_shown(client, programme, code, settings):
+    for shortcuts in (True, False):  # the cached choices and the ones built for each page
+        settings.RENDERING_SHORTCUTS = shortcuts
+        html = client.get(f"/{code}/pilot-actions/").content.decode()
+        for name in ("border", "country"):
+            select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S).group(1)
+            labels = [
+                re.sub(r" \(\d+\)$", "", label) for label in re.findall(r'<option value="[^"]+"[^>]*>([^<]*)<', select)
+            ]
+            assert len(labels) > 3
+            assert labels == sorted(labels, key=collation_key), (code, name, shortcuts)
