@@ -102,7 +102,9 @@ class CountryDetailView(DetailView):
         see_all = f"{reverse('projects:pilot-action-list')}?country={country.iso_code.lower()}"
         return super().get_context_data(
             crumbs=[(_("Countries"), reverse("borders:country-list")), (country.display_name, None)],
-            borders=borders_in_programme(country.borders.all()),
+            borders=sorted(
+                borders_in_programme(country.borders.all()), key=lambda border: collation_key(border.display_name)
+            ),
             **pilot_action_preview(pilot_actions, see_all, features),
             **kwargs,
         )

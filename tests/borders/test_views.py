@@ -121,6 +121,14 @@ class TestCountryList:
         assert names == sorted(names, key=folded)
 
 
+@pytest.mark.parametrize("code", ["en", "el", "sv"])
+def test_a_country_lists_its_borders_by_the_names_shown(client, programme, code):
+    prefix = "" if code == "en" else f"/{code}"
+    names = [border.display_name for border in client.get(f"{prefix}/countries/hu/").context["borders"]]
+    assert len(names) >= 2
+    assert names == sorted(names, key=folded)
+
+
 class TestCountryDetail:
     @pytest.mark.parametrize("code", ["gr", "GR", "Gr"])
     def test_either_case_answers(self, client, programme, code):
