@@ -1,7 +1,6 @@
 """The sitemap lists every public page in every interface language, and nothing the public may not see."""
 
 import math
-import xml.etree.ElementTree as ET
 
 import pytest
 from django.conf import settings
@@ -11,9 +10,8 @@ from projects.models import PilotAction
 from resilient_borders.sitemaps import PortalSitemap
 from tests.factories import PilotActionFactory
 from tests.research import CONFIRMED
+from tests.sitemaps import NAMESPACES, ORIGIN, sitemap_entries, sitemap_files, sitemap_urls
 
-NAMESPACES = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
-ORIGIN = "http://testserver"
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
@@ -25,36 +23,6 @@ def in_language(path, code):
 def in_every_language(path):
     """{hreflang: address} of a page in every interface language, and x-default (the English address)."""
     return {**{code: in_language(path, code) for code in LANGUAGE_CODES}, "x-default": in_language(path, "en")}
-
-
-def sitemap_files(client):
-    """The sitemap files /sitemap.xml (an index) lists, each parsed."""
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/xml")
-    index = ET.fromstring(response.content)
-    assert index.tag == f"{{{NAMESPACES['sm']}}}sitemapindex"
-    files = []
-    for location in index.findall("sm:sitemap/sm:loc", NAMESPACES):
-        assert location.text.startswith(f"{ORIGIN}/sitemap-")
-        section = client.get(location.text.removeprefix(ORIGIN))
-        assert section.status_code == 200, location.text
-        files.append(ET.fromstring(section.content))
-    return files
-
-
-def sitemap_urls(client):
-    return [url for root in sitemap_files(client) for url in root.findall("sm:url", NAMESPACES)]
-
-
-def sitemap_entries(client):
-    """{location: {hreflang: alternate location}} of every file of the sitemap."""
-    entries = {}
-    for url in sitemap_urls(client):
-        location = url.findtext("sm:loc", namespaces=NAMESPACES)
-        assert location not in entries, f"{location} listed twice"
-        entries[location] = {link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", NAMESPACES)}
-    return entries
 
 
 @pytest.mark.django_db
@@ -131,14 +99,7 @@ def test_a_long_section_is_split_into_files_the_index_lists(client, programme, m
 
 @pytest.mark.django_db
 def test_sitemap_query_budget(client, programme, django_assert_max_num_queries):
-    # The index: each section with database items (pilot actions, outputs, groups, borders, countries, webinars)
-    # counts its items and reads its latest change.
-    with django_assert_max_num_queries(12):
-        response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    for location in ET.fromstring(response.content).findall("sm:sitemap/sm:loc", NAMESPACES):
-        with django_assert_max_num_queries(2):  # a file: the count, and its page of items
-            assert client.get(location.text.removeprefix(ORIGIN)).status_code == 200
+    assert sitemap_entries(client, django_assert_max_num_queries)
 
 
 @pytest.mark.django_db
