@@ -135,3 +135,18 @@ def test_a_first_visit_follows_the_browser_until_a_language_is_chosen(greek_tab,
     expect(greek_tab).to_have_url(f"{site}/")
     expect(greek_tab.locator("html")).to_have_attribute("lang", "en")
     assert not page_errors, page_errors
+
+
+@pytest.mark.parametrize("code", ["fi", "ga", "de", "el"])
+def test_the_chooser_keeps_the_header_s_right_edge_whatever_the_menu_s_length(page, code):
+    """A short menu (Finnish) once fitted beside the title and pushed the chooser into the middle of the header."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"/{code}/")
+    header = page.locator(".site-header__inner").bounding_box()
+    title = page.locator(".site-title").bounding_box()
+    chooser = page.locator(".language-chooser summary").bounding_box()
+    menu = page.locator(".site-header .nav-list").bounding_box()
+    padding = 16  # the header's inner padding, 1rem
+    assert abs((chooser["x"] + chooser["width"]) - (header["x"] + header["width"] - padding)) < 2
+    assert chooser["y"] < title["y"] + title["height"] and title["y"] < chooser["y"] + chooser["height"]  # one row
+    assert menu["y"] >= chooser["y"] + chooser["height"]  # the menu below them
