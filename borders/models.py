@@ -1,9 +1,14 @@
 from functools import lru_cache
+from pathlib import Path
 
+import django_countries
+from babel import Locale, UnknownLocaleError
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import to_locale
 from django_countries import countries as country_names
 
 from borders import geometry
@@ -93,11 +98,8 @@ class Country(TimeStampedModel):
 
     @property
     def display_name(self):
-        """The name in the active language where django-countries knows it (it lacks Kosovo), else the stored one,
-        which is English."""
-        if self.iso_code in country_names:
-            return LanguageText(country_names.name(self.iso_code), page_language())
-        return LanguageText(self.name, "en")
+        """The name in the active language (``localised_country_name``), else the stored one, which is English."""
+        return localised_country_name(self.iso_code) or LanguageText(self.name, "en")
 
     def get_absolute_url(self):
         return reverse("borders:country-detail", kwargs={"iso_code": self.iso_code.lower()})
@@ -139,6 +141,27 @@ class BorderQuerySet(PublicContentQuerySet):
 
 
 BORDER_NAME_SEPARATOR = " – "
+
+
+@lru_cache(maxsize=1)
+def _languages_django_countries_translates():
+    locale = Path(django_countries.__file__).resolve().parent / "locale"
+    return frozenset(path.name.split("_")[0].lower() for path in locale.iterdir() if (path / "LC_MESSAGES").is_dir())
+
+
+def localised_country_name(iso_code):
+    """A country's name in the active language: django-countries' where it translates the language, else the CLDR's
+    through Babel (django-countries has no Irish or Maltese; the CLDR gives "An Bhulgáir", "Il-Bulgarija"), first
+    letter capitalised as a name in a list; None where neither knows the code."""
+    language = page_language()
+    base = language.split("-")[0].lower()
+    if iso_code in country_names and (base == "en" or base in _languages_django_countries_translates()):
+        return LanguageText(str(country_names.name(iso_code)), language)
+    try:
+        name = Locale.parse(to_locale(language)).territories.get(iso_code)
+    except (ValueError, UnknownLocaleError):
+        name = None
+    return LanguageText(capfirst(name), language) if name else None
 
 
 def joined_country_names(names):
@@ -190,8 +213,9 @@ class Border(TimeStampedModel):
         if shown is not None and same_language(shown, language):
             return LanguageText(self.name, shown)
         codes = countries_named(self.__dict__.get("name_en") or "")
-        if codes:
-            return LanguageText(joined_country_names(country_names.name(code) for code in codes), language)
+        names = [localised_country_name(code) for code in codes] if codes else []
+        if names and all(names):
+            return LanguageText(joined_country_names(names), language)
         return LanguageText(self.name, shown)
 
     def get_absolute_url(self):

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django_countries import countries
 
-from borders.models import Border, countries_named
+from borders.models import Border, Country, countries_named
 from core.content_language import displayed_language
 from core.languages import collation_key
 from core.templatetags.content_language import lang_attr
@@ -167,3 +167,16 @@ def test_filter_choices_of_borders_and_countries_sort_by_the_names_shown(client,
             ]
             assert len(labels) > 3
             assert labels == sorted(labels, key=collation_key), (code, name, shortcuts)
+
+
+@pytest.mark.parametrize(
+    ("code", "bulgaria_greece"),
+    [("ga", "An Bhulgáir – An Ghréig"), ("mt", "Il-Bulgarija – Il-Greċja"), ("el", "Βουλγαρία – Ελλάδα")],
+)
+def test_countries_are_named_in_languages_django_countries_lacks(code, bulgaria_greece):
+    """django-countries has no Irish or Maltese: the CLDR's names through Babel, not English marked as Irish."""
+    border = Border(name_en="Bulgaria – Greece", name_fr="Bulgarie – Grèce")
+    kosovo = Country(iso_code="XK", name="Kosovo")  # which django-countries does not list at all
+    with translation.override(code):
+        assert (border.display_name, border.display_name.language) == (bulgaria_greece, code)
+        assert kosovo.display_name.language == code and kosovo.display_name != "Kosovo"
