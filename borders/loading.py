@@ -7,18 +7,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import override
-from django_countries import countries as country_names
 
 from borders import geometry
-from borders.models import ELIGIBLE_COUNTRY_CODES, Border, Country, joined_country_names
+from borders.models import ELIGIBLE_COUNTRY_CODES, Border, Country, joined_country_names, localised_country_name
 from core.loading import read_json, upsert
 
 COUNTRY_SHAPES_PATH = Path(__file__).resolve().parent / "data" / "europe_countries.geojson"
 
 
 def country_name(iso_code, fallback, language="en"):
+    """The name pages give the country in ``language`` (``localised_country_name``), else ``fallback``."""
     with override(language):
-        return str(country_names.name(iso_code)) if iso_code in country_names else fallback
+        name = localised_country_name(iso_code)
+    return str(name) if name else fallback
 
 
 def border_names(countries):

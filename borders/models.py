@@ -2,17 +2,17 @@ from functools import lru_cache
 from pathlib import Path
 
 import django_countries
-from babel import Locale, UnknownLocaleError
+from babel import UnknownLocaleError
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import to_locale
 from django_countries import countries as country_names
 
 from borders import geometry
 from core.content_language import LanguageText, displayed_language, page_language, same_language
+from core.languages import cldr_locale
 from core.models import TimeStampedModel
 from core.pagecache import PublicContentQuerySet
 
@@ -158,7 +158,7 @@ def localised_country_name(iso_code):
     if iso_code in country_names and (base == "en" or base in _languages_django_countries_translates()):
         return LanguageText(str(country_names.name(iso_code)), language)
     try:
-        name = Locale.parse(to_locale(language)).territories.get(iso_code)
+        name = cldr_locale(language).territories.get(iso_code)
     except (ValueError, UnknownLocaleError):
         name = None
     return LanguageText(capfirst(name), language) if name else None

@@ -9,7 +9,8 @@ the languages of an output's documents).
 
 import unicodedata
 
-from django.utils.translation import get_language_info, get_supported_language_variant
+from babel import Locale
+from django.utils.translation import get_language_info, get_supported_language_variant, to_locale
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 NATIVE_NAMES = {
@@ -86,3 +87,15 @@ def collation_key(name):
     """Sort names as a reader expects, accents and case aside: États-Unis next to Espagne, not after Zambie."""
     decomposed = unicodedata.normalize("NFKD", str(name))
     return "".join(character for character in decomposed if not unicodedata.combining(character)).casefold()
+
+
+# Where the interface's language code alone would give the CLDR another country's conventions: Portuguese is Brazil's
+# in the CLDR, and the EU's English is Ireland's and Malta's, not the United States'.
+CLDR_LOCALES = {"pt": "pt_PT", "en": "en_IE"}
+
+
+def cldr_locale(language):
+    """The CLDR's locale (Babel's) for an interface language, for what Django does not give: amounts of money, and
+    country names in the languages django-countries lacks."""
+    code = (language or "en").lower()
+    return Locale.parse(CLDR_LOCALES.get(code) or CLDR_LOCALES.get(code.split("-")[0]) or to_locale(code))

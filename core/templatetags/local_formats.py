@@ -14,17 +14,14 @@ the amount has some.
 
 from decimal import Decimal
 
-from babel import Locale
 from babel.numbers import format_currency
 from django import template
 from django.utils.formats import date_format
-from django.utils.translation import get_language, pgettext, to_locale
+from django.utils.translation import get_language, pgettext
+
+from core.languages import cldr_locale
 
 register = template.Library()
-
-# Where the interface's language code alone would give Babel another country's conventions: Portuguese is Brazil's
-# in the CLDR, and the EU's English is Ireland's and Malta's, not the United States'.
-CLDR_LOCALES = {"pt": "pt_PT", "en": "en_IE"}
 
 
 @register.filter
@@ -34,11 +31,6 @@ def month_in_text(value):
     # Translators: the date format of a month and year after "from" and "to" ("worked from February 2025 to September
     # 2025"): YEAR_MONTH_FORMAT, or Django date format characters; "E" is the month's genitive ("lutego"), "F" its name.
     return date_format(value, pgettext("date format of a month after from/to", "YEAR_MONTH_FORMAT"))
-
-
-def cldr_locale(language):
-    code = (language or "en").lower()
-    return Locale.parse(CLDR_LOCALES.get(code) or CLDR_LOCALES.get(code.split("-")[0]) or to_locale(code))
 
 
 @register.filter
