@@ -156,19 +156,11 @@ def borders_body():
     (``Border.display_name``, from the stored columns: the column of a content language, else the countries' names
     in the active one), addresses in the active language."""
     lines = border_lines()
-    return collection_text(
-        lines["bbox"],
-        (
-            (
-                {"kind": "border", "name": border.display_name, "url": border.get_absolute_url()},
-                line,
-            )
-            for border, line in (
-                (Border(slug=slug, **{f"name_{language}": name for language, name in names.items()}), line)
-                for slug, names, line in lines["lines"]
-            )
-        ),
-    )
+    features = []
+    for slug, names, line in lines["lines"]:
+        border = Border(slug=slug, **{f"name_{language}": name for language, name in names.items()})
+        features.append(({"kind": "border", "name": border.display_name, "url": border.get_absolute_url()}, line))
+    return collection_text(lines["bbox"], features)
 
 
 def country_shapes(detail=""):

@@ -32,3 +32,9 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.object_id} ({self.language}): {self.title}"
+
+    @property
+    def content_language(self):
+        """The language of its text: the index's (``core.content_language`` reads it to mark the text with ``lang``
+        on the pages of other languages)."""
+        return self.language
