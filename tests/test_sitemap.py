@@ -131,3 +131,9 @@ def test_robots_txt_names_the_sitemap_on_the_requested_host_and_scheme(client, s
     settings.ALLOWED_HOSTS = ["portal.example.org"]
     response = client.get("/robots.txt", HTTP_HOST="portal.example.org", secure=True)
     assert "Sitemap: https://portal.example.org/sitemap.xml" in response.content.decode().splitlines()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["abc", "0", "999", "%00"])
+def test_a_section_page_that_does_not_exist_is_a_404(client, page):
+    assert client.get(f"/sitemap-pilot-actions.xml?p={page}").status_code == 404
