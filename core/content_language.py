@@ -55,7 +55,11 @@ def _meaningful(value):
 
 def foreign_language(obj, field):
     """``displayed_language`` where it differs from the page's, else None: what a ``lang`` attribute must say."""
-    language = displayed_language(obj, field)
+    return foreign(displayed_language(obj, field))
+
+
+def foreign(language):
+    """``language`` where it is not the page's, else None."""
     if language is None or same_language(language, page_language()):
         return None
     return language
@@ -91,3 +95,9 @@ def catalogue_name(obj, context, field="name"):
     if translated and translated != english:
         return LanguageText(translated, language)
     return LanguageText(value, shown)
+
+
+def shown_text(obj, field):
+    """``obj.<field>`` as a page shows it, knowing its language: for a text passed on without its object (a
+    breadcrumb), which ``{% text_lang_attr %}`` then marks."""
+    return LanguageText(getattr(obj, field), displayed_language(obj, field))

@@ -14,6 +14,7 @@ from django_filters.views import FilterView
 from borders.geojson import feature_collection
 from borders.geometry import FULL_SHAPE_FROM_ZOOM, POINT_PRECISION, SHAPE_DETAILS, rounded
 from core.canonical import CanonicalFiltersMixin, valid_form_parameters
+from core.content_language import shown_text
 from core.pagecache import content_etag, content_last_modified
 from core.spreadsheets import escape_formula
 from projects import attachments, mapcells, opendata, programme, statistics
@@ -249,7 +250,10 @@ class PilotActionDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            crumbs=[(_("Pilot actions"), reverse("projects:pilot-action-list")), (self.object.title, None)],
+            crumbs=[
+                (_("Pilot actions"), reverse("projects:pilot-action-list")),
+                (shown_text(self.object, "title"), None),
+            ],
             **kwargs,
         )
 
@@ -281,7 +285,7 @@ class ThematicGroupDetailView(DetailView):
     def get_context_data(self, **kwargs):
         pilot_actions = self.object.pilot_actions.public()
         return super().get_context_data(
-            crumbs=[(self.object.name, None)],
+            crumbs=[(self.object.display_name, None)],
             **pilot_action_preview(
                 pilot_actions,
                 f"{reverse('projects:pilot-action-list')}?group={self.object.slug}",

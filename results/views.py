@@ -5,6 +5,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from core.canonical import CanonicalFiltersMixin
+from core.content_language import shown_text
 from core.pagecache import cached_for_content
 from projects.filters import PilotActionFilter
 from projects.fragments import rendering_shortcuts
@@ -42,7 +43,7 @@ class OutputDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            crumbs=[(_("Outputs"), reverse("results:output-list")), (self.object.title, None)],
+            crumbs=[(_("Outputs"), reverse("results:output-list")), (shown_text(self.object, "title"), None)],
             **kwargs,
         )
 

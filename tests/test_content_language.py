@@ -132,3 +132,17 @@ def test_the_helper_follows_modeltranslation_and_never_queries(pilot_action):
     with CaptureQueriesContext(connection) as queries, translation.override("fr"):
         displayed_language(deferred, "summary")
     assert len(queries) == 0
+
+
+def test_breadcrumbs_mark_a_title_shown_in_another_language(client, pilot_action):
+    group = pilot_action.group
+    group.name_en, group.name_fr = "Cross-border crisis management", ""
+    group.save()
+    for prefix, marked in (("/el", True), ("", False)):
+        with translation.override(prefix.strip("/") or "en"):
+            page_address, group_address = pilot_action.get_absolute_url(), group.get_absolute_url()
+            greek_group = group.display_name
+        crumb = element(client.get(page_address).content.decode(), "span", "Flood partnership on the Oder")
+        assert ('lang="en"' in crumb) == marked and 'aria-current="page"' in crumb
+        group_crumb = element(client.get(group_address).content.decode(), "span", greek_group)
+        assert "lang=" not in group_crumb, "the group's name is in the page's language, Greek included"

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
+from core.content_language import shown_text
 from webinars.calendar import webinar_calendar
 from webinars.models import Webinar
 
@@ -28,7 +29,7 @@ class WebinarDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            crumbs=[(_("Webinars"), reverse("webinars:webinar-list")), (self.object.title, None)],
+            crumbs=[(_("Webinars"), reverse("webinars:webinar-list")), (shown_text(self.object, "title"), None)],
             **kwargs,
         )
 

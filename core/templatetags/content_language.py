@@ -4,7 +4,9 @@
   in another language, nothing where it is in the page's language;
 - ``{% content_language_note obj "title" "summary" %}`` once per block: a short line in the page's language,
   "Available in English", where any of the named fields that has a value is in another language;
-- ``{{ obj|shown_in:"summary" }}``: the code of the language the value is shown in.
+- ``{{ obj|shown_in:"summary" }}``: the code of the language the value is shown in;
+- ``{% text_lang_attr text %}``: `` lang="en"`` for a text that carries its language (``shown_text``), as
+  breadcrumbs do.
 
 None of them queries: they read the columns of the object the page already holds.
 """
@@ -13,7 +15,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import get_language_info, gettext
 
-from core.content_language import displayed_language, foreign_language
+from core.content_language import displayed_language, foreign, foreign_language
 
 register = template.Library()
 
@@ -25,7 +27,17 @@ def shown_in(obj, field):
 
 @register.simple_tag
 def lang_attr(obj, field):
-    language = foreign_language(obj, field)
+    return _lang(foreign_language(obj, field))
+
+
+@register.simple_tag
+def text_lang_attr(text):
+    """`` lang="en"`` for a text that says its language (``LanguageText``: ``shown_text``, a ``display_name``) where
+    that is not the page's; nothing for any other text."""
+    return _lang(foreign(getattr(text, "language", None)))
+
+
+def _lang(language):
     return format_html(' lang="{}"', language) if language else ""
 
 
