@@ -21,15 +21,14 @@ from pathlib import Path
 import pytest
 from celery import Celery
 from celery.contrib.testing.worker import start_worker
-from celery.signals import task_postrun
 from django.core import mail
-from django.db import connection
 
 from core.localserver import GUNICORN, free_port, gunicorn_server
 from notifications.models import Notification
-from notifications.outbox import deliver_pending_notifications
+from notifications.outbox import deliver_notification, deliver_pending_notifications
 from projects.models import ProgressReport
 from resilient_borders.celery import app as portal_app
+from tests.celery_worker import finished_tasks
 from tests.factories import SubscriptionFactory
 
 PG_BIN_DIRS = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
@@ -158,10 +157,6 @@ class ThrowawayRedis:
         return f"redis://127.0.0.1:{self.port}/0"
 
 
-def close_worker_connection(**kwargs):
-    connection.close()
-
-
 @pytest.fixture
 def celery_on_throwaway_redis():
     broker = ThrowawayRedis()
@@ -170,11 +165,10 @@ def celery_on_throwaway_redis():
     app.config_from_object("django.conf:settings", namespace="CELERY")
     app.conf.update(broker_url=broker.url, result_backend=None, task_always_eager=False)
     app.set_current()
-    task_postrun.connect(close_worker_connection, weak=False)
     try:
-        yield app, broker
+        with finished_tasks() as finished:
+            yield app, broker, finished
     finally:
-        task_postrun.disconnect(close_worker_connection)
         portal_app.set_current()
         if broker.process.poll() is None:
             broker.stop()
@@ -182,7 +176,7 @@ def celery_on_throwaway_redis():
 
 @pytest.mark.django_db(transaction=True)
 def test_broker_outage_loses_no_email(celery_on_throwaway_redis, coordinator, coordinator_client, pilot_action):
-    app, broker = celery_on_throwaway_redis
+    app, broker, finished = celery_on_throwaway_redis
     SubscriptionFactory(pilot_action=pilot_action, email="reader@example.org")
     report = ProgressReport.objects.create(
         pilot_action=pilot_action, title="Flood drill", period_start="2025-03-01", period_end="2025-03-31", body="Done."
@@ -201,10 +195,9 @@ def test_broker_outage_loses_no_email(celery_on_throwaway_redis, coordinator, co
     broker.start()
     with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=20):
         assert deliver_pending_notifications(older_than_seconds=0) == 1
-        deadline = time.monotonic() + 20
-        while not Notification.objects.get(pk=notification.pk).sent_at:
-            assert time.monotonic() < deadline, "the email was not sent once the broker was back"
-            time.sleep(0.1)
+        assert finished.wait_for(deliver_notification), "the email was not sent once the broker was back"
+        notification.refresh_from_db()
+        assert notification.sent_at is not None
         assert deliver_pending_notifications(older_than_seconds=0) == 0
         time.sleep(0.5)
     assert [message.to for message in mail.outbox] == [["reader@example.org"]]

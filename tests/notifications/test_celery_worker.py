@@ -7,7 +7,6 @@ Skipped, with the reason, only where no Redis answers; in CI (``CI`` set) that f
 """
 
 import os
-import time
 import uuid
 
 import pytest
@@ -15,13 +14,12 @@ import redis
 from celery import Celery
 from celery.contrib.testing.worker import start_worker
 from celery.result import AsyncResult, EagerResult
-from celery.signals import task_postrun
 from django.core import mail
-from django.db import connection
 
 from notifications.models import Notification
 from notifications.outbox import deliver_notification
 from resilient_borders.celery import app as portal_app
+from tests.celery_worker import finished_tasks
 from tests.factories import PilotActionFactory, ProgressReportFactory, SubscriptionFactory
 
 REDIS_URL = os.environ.get("CELERY_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -34,11 +32,6 @@ def redis_answers():
         return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
     except redis.exceptions.RedisError:
         return False
-
-
-def close_worker_connection(**kwargs):
-    """The worker thread's database connection must not outlive the test (PostgreSQL drops the test DB)."""
-    connection.close()
 
 
 @pytest.fixture
@@ -59,22 +52,14 @@ def redis_worker():
         broker_connection_retry_on_startup=False,
     )
     app.set_current()
-    task_postrun.connect(close_worker_connection, weak=False)
     try:
-        with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=20):
-            yield app
+        with (
+            finished_tasks() as finished,
+            start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=20),
+        ):
+            yield finished
     finally:
-        task_postrun.disconnect(close_worker_connection)
         portal_app.set_current()
-
-
-def wait_for(condition, timeout=20):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_worker_on_redis_sends_the_publication_email_once(redis_worker):
@@ -83,12 +68,13 @@ def test_worker_on_redis_sends_the_publication_email_once(redis_worker):
 
     report = ProgressReportFactory(pilot_action=pilot_action, title="Joint patrols started")
 
-    assert wait_for(lambda: len(mail.outbox) == 1), "the worker did not send the email"
+    assert redis_worker.wait_for(deliver_notification), "the worker did not run the delivery"
+    assert len(mail.outbox) == 1, "the worker did not send the email"
     message = mail.outbox[0]
     assert message.to == ["reader@example.org"]
     assert "Joint patrols started" in message.body
     notification = Notification.objects.get(key=f"report-published:{report.pk}:reader@example.org")
-    assert wait_for(lambda: Notification.objects.get(pk=notification.pk).sent_at is not None)
+    assert notification.sent_at is not None
 
     # The same task delivered again (a redelivery after a lost acknowledgement, say) sends nothing.
     result = deliver_notification.delay(notification.pk)
