@@ -20,6 +20,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
+from matplotlib.collections import PatchCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
 from shapely.geometry import box, shape
@@ -66,10 +67,14 @@ def _lines(geojson):
 
 def _draw_map(axes, pilot_actions):
     involved = {country.pk for pilot_action in pilot_actions for country in pilot_action.countries.all()}
+    rings, colours = [], []
     for country in Country.objects.filter(shape__isnull=False):
-        colour = "#c9d6e3" if country.pk in involved else "#eef1f4"
         for ring in _polygons(country.shape):
-            axes.add_patch(Polygon(ring, closed=True, facecolor=colour, edgecolor="#8a96a3", linewidth=0.3))
+            rings.append(Polygon(ring, closed=True))
+            colours.append("#c9d6e3" if country.pk in involved else "#eef1f4")
+    # One collection, not a patch per ring: adding 500 patches one by one, each widening the axes' limits that
+    # set_xlim fixes anyway, took half of a map's drawing time.
+    axes.add_collection(PatchCollection(rings, facecolors=colours, edgecolors="#8a96a3", linewidths=0.3), autolim=False)
     for border in borders_in_programme().with_lines().filter(line__isnull=False):
         for coords in _lines(border.line):
             xs, ys = zip(*coords, strict=True)
