@@ -11,7 +11,7 @@ import shutil
 import subprocess
 import sys
 import unicodedata
-from datetime import date
+from datetime import UTC, date, datetime
 from gettext import c2py
 from pathlib import Path
 
@@ -24,6 +24,8 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.formats import date_format
+
+from core.templatetags.local_formats import month_in_text
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "locale"
@@ -306,3 +308,54 @@ def test_password_rules_and_errors_are_in_the_language(code):
     assert len(translated) == len(english) > 8
     left_in_english = [text for text in translated if text in english and text not in ("Email", "Password")]
     assert not left_in_english
+
+
+# Where a placeholder holds a date, and in which format: read from the code, so a new one is checked too. In
+# templates `name=value|date:"FORMAT"` and `name=value|month_in_text`; in Python `"name": date_format(value, "FORMAT")`.
+TEMPLATE_DATE = re.compile(r'(\w+)=\S+?\|(?:date:"(\w+)"|(month_in_text))')
+PYTHON_DATE = re.compile(r'"(\w+)": date_format\([^,)]+(?:, "(\w+)")?\)')
+
+
+def date_placeholders():
+    """{placeholder name: {format}} of the dates the portal puts into sentences."""
+    found = {}
+    for path in [*ROOT.glob("*/templates/**/*.*"), *ROOT.glob("templates/**/*.*")]:
+        for name, date_setting, month in TEMPLATE_DATE.findall(path.read_text()):
+            found.setdefault(name, set()).add(month or date_setting)
+    for path in ROOT.glob("*/*.py"):
+        if path.parent.name == "tests":
+            continue
+        for name, date_setting in PYTHON_DATE.findall(path.read_text()):
+            found.setdefault(name, set()).add(date_setting or "DATE_FORMAT")
+    return found
+
+
+def formatted(date_format_name, moment):
+    if date_format_name == "month_in_text":
+        return month_in_text(moment)
+    return date_format(moment, date_format_name)
+
+
+def test_the_date_placeholders_are_found():
+    found = date_placeholders()
+    assert found["date"] == {"DATE_FORMAT"}
+    assert "month_in_text" in found["start"]
+    assert found["peak"] == {"YEAR_MONTH_FORMAT"}
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_no_sentence_ends_with_a_doubled_full_stop_after_a_date(code):
+    """Where a language writes its dates with a final full stop ("2026. december 3." in Hungarian, "3 декември
+    2026 г." in Bulgarian), that stop also ends a sentence: a translation must not add another after the date."""
+    moment = datetime(2026, 12, 3, 9, 30, tzinfo=UTC)
+    with translation.override(code):
+        ending_in_a_stop = {
+            name
+            for name, formats in date_placeholders().items()
+            if any(formatted(date_format_name, moment).endswith(".") for date_format_name in formats)
+        }
+    doubled = []
+    for entry in polib.pofile(str(CATALOGUES[code])).translated_entries():
+        for translated in [entry.msgstr, *entry.msgstr_plural.values()]:
+            doubled += [(entry.msgid, name) for name in ending_in_a_stop if f"%({name})s." in translated]
+    assert not doubled
