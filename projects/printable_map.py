@@ -26,6 +26,7 @@ from matplotlib.patches import Polygon
 from shapely.geometry import box, shape
 
 from borders.models import Country
+from core.pagecache import cached_for_content
 from projects.geojson import BORDER_PLACEMENT_LABEL
 from projects.models import PilotAction, ThematicGroup, borders_in_programme
 
@@ -59,6 +60,19 @@ def _polygons(geojson):
             yield list(polygon.exterior.coords)
 
 
+def countries_rings():
+    """{country id: its outer rings, clipped and simplified}, once per content version: the other languages' maps,
+    drawn one by one on their first request, decode and simplify no shape again (half a second each)."""
+    return cached_for_content("printable-map:country-rings", _countries_rings)
+
+
+def _countries_rings():
+    return {
+        country_id: list(_polygons(geojson))
+        for country_id, geojson in Country.objects.filter(shape__isnull=False).values_list("pk", "shape")
+    }
+
+
 def _lines(geojson):
     geometry = shape(geojson)
     for line in getattr(geometry, "geoms", [geometry]):
@@ -68,10 +82,10 @@ def _lines(geojson):
 def _draw_map(axes, pilot_actions):
     involved = {country.pk for pilot_action in pilot_actions for country in pilot_action.countries.all()}
     rings, colours = [], []
-    for country in Country.objects.filter(shape__isnull=False):
-        for ring in _polygons(country.shape):
+    for country_id, country_rings in countries_rings().items():
+        for ring in country_rings:
             rings.append(Polygon(ring, closed=True))
-            colours.append("#c9d6e3" if country.pk in involved else "#eef1f4")
+            colours.append("#c9d6e3" if country_id in involved else "#eef1f4")
     # One collection, not a patch per ring: adding 500 patches one by one, each widening the axes' limits that
     # set_xlim fixes anyway, took half of a map's drawing time.
     axes.add_collection(PatchCollection(rings, facecolors=colours, edgecolors="#8a96a3", linewidths=0.3), autolim=False)
