@@ -28,10 +28,10 @@ class FinishedTasks:
             self.names.append(sender.name)
             self._changed.notify_all()
 
-    def wait_for(self, task, count=1, timeout=20):
-        """True once ``task`` has finished ``count`` times, False if that takes over ``timeout`` seconds."""
+    def wait_for(self, task, timeout=20):
+        """True once ``task`` has finished, False if that takes over ``timeout`` seconds."""
         with self._changed:
-            return self._changed.wait_for(lambda: self.names.count(task.name) >= count, timeout=timeout)
+            return self._changed.wait_for(lambda: task.name in self.names, timeout=timeout)
 
 
 @contextlib.contextmanager

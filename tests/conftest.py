@@ -102,18 +102,20 @@ def many_pilot_actions(request):
     pilot_actions = PilotAction.objects.bulk_create(
         PilotActionFactory.build(group=groups[index % 2]) for index in range(request.param)
     )
-    links = {
-        PilotAction.themes.through: lambda index: [{"theme": themes[index % 2]}],
-        PilotAction.borders.through: lambda index: [{"border": borders[index % 2]}],
-        PilotAction.countries.through: lambda index: [{"country": countries[0]}, {"country": countries[1 + index % 2]}],
-    }
-    for through, targets in links.items():
-        through.objects.bulk_create(
-            through(pilotaction=pilot_action, **target)
-            for index, pilot_action in enumerate(pilot_actions)
-            for target in targets(index)
-        )
-    # As a change of borders does through its signal, and after it, as the content version moves on after a change.
+    # Bulk links send no m2m signal: the rows are placed on the map once their borders are linked, as the signal does.
+    PilotAction.themes.through.objects.bulk_create(
+        PilotAction.themes.through(pilotaction=pilot_action, theme=themes[index % 2])
+        for index, pilot_action in enumerate(pilot_actions)
+    )
+    PilotAction.borders.through.objects.bulk_create(
+        PilotAction.borders.through(pilotaction=pilot_action, border=borders[index % 2])
+        for index, pilot_action in enumerate(pilot_actions)
+    )
+    PilotAction.countries.through.objects.bulk_create(
+        PilotAction.countries.through(pilotaction=pilot_action, country=country)
+        for index, pilot_action in enumerate(pilot_actions)
+        for country in (countries[0], countries[1 + index % 2])
+    )
     PilotAction.objects.place_by_id(pilot_action.pk for pilot_action in pilot_actions)
     for pilot_action in pilot_actions[:3]:
         ProgressReportFactory(pilot_action=pilot_action)

@@ -5,6 +5,7 @@ and a glossary of the programme's terms beside it (locale/<code>/glossary.md); l
 Django's own strings, which Django does not translate. `make messages` extracts and compiles them all.
 """
 
+import functools
 import math
 import re
 import shutil
@@ -316,8 +317,9 @@ TEMPLATE_DATE = re.compile(r'(\w+)=\S+?\|(?:date:"(\w+)"|(month_in_text))')
 PYTHON_DATE = re.compile(r'"(\w+)": date_format\([^,)]+(?:, "(\w+)")?\)')
 
 
+@functools.cache
 def date_placeholders():
-    """{placeholder name: {format}} of the dates the portal puts into sentences."""
+    """{placeholder name: {format}} of the dates the portal puts into sentences (read once, for every language)."""
     found = {}
     for path in [*ROOT.glob("*/templates/**/*.*"), *ROOT.glob("templates/**/*.*")]:
         for name, date_setting, month in TEMPLATE_DATE.findall(path.read_text()):
